@@ -1,0 +1,2 @@
+/** Admin actions: filled in by the shopping-journey work. */
+export const adminActions = {}

@@ -1,0 +1,2 @@
+/** Cart actions: filled in by the shopping-journey work. */
+export const cartActions = {}

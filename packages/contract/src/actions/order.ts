@@ -1,0 +1,2 @@
+/** Order actions: filled in by the shopping-journey work. */
+export const orderActions = {}

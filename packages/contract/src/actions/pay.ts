@@ -1,0 +1,2 @@
+/** Pay actions: filled in by the shopping-journey work. */
+export const payActions = {}

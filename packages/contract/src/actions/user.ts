@@ -1,0 +1,2 @@
+/** User actions: filled in by the shopping-journey work. */
+export const userActions = {}

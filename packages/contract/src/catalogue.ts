@@ -1,0 +1,41 @@
+import type * as v from 'valibot'
+import { catalogActions } from './actions/catalog'
+import { cartActions } from './actions/cart'
+import { orderActions } from './actions/order'
+import { payActions } from './actions/pay'
+import { userActions } from './actions/user'
+import { adminActions } from './actions/admin'
+import type { ActionDef, FunctionName } from './define'
+
+/** name -> {fn, audience, input schema, output type}: the whole API of the mall. */
+export const actions = {
+  ...catalogActions,
+  ...cartActions,
+  ...orderActions,
+  ...payActions,
+  ...userActions,
+  ...adminActions,
+}
+
+type Catalogue = typeof actions
+export type ActionName = keyof Catalogue
+type DefOf<A extends ActionName> = Catalogue[A]
+export type ActionInput<A extends ActionName> =
+  DefOf<A> extends ActionDef<infer I, unknown> ? v.InferInput<I> : never
+export type ActionParsedInput<A extends ActionName> =
+  DefOf<A> extends ActionDef<infer I, unknown> ? v.InferOutput<I> : never
+export type ActionOutput<A extends ActionName> = DefOf<A> extends ActionDef<v.GenericSchema, infer O> ? O : never
+export type ActionsOf<F extends FunctionName> = {
+  [A in ActionName]: DefOf<A>['fn'] extends F ? A : never
+}[ActionName]
+
+export const isActionName = (name: unknown): name is ActionName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(actions, name)
+
+export const actionFunction = (name: ActionName): FunctionName => actions[name].fn
+
+/** The event a client sends to a cloud function. */
+export interface ActionEvent<A extends ActionName = ActionName> {
+  action: A
+  input: ActionInput<A>
+}

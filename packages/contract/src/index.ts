@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './envelope'
+export * from './common'
+export * from './define'
+export * from './catalogue'
+export * from './actions/catalog'
