@@ -1,0 +1,15 @@
+import { createHandler } from '../../src/router'
+import { catalogHandlers } from '../../src/catalog/handlers'
+import { userHandlers } from '../../src/user/handlers'
+import { cartHandlers } from '../../src/cart/handlers'
+import { orderHandlers } from '../../src/order/handlers'
+import { payHandlers } from '../../src/pay/handlers'
+
+/** The shopper-facing function: every action whose contract says `fn: 'shop'`. */
+export const main = createHandler('shop', {
+  ...catalogHandlers,
+  ...userHandlers,
+  ...cartHandlers,
+  ...orderHandlers,
+  ...payHandlers,
+})
