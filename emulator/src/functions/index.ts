@@ -1,0 +1,4 @@
+export { createFunctionRuntime, DEFAULT_CALLER } from './runtime'
+export type { FunctionRuntime, FunctionRuntimeOptions, InvocationLogEntry, ClientEnvOptions } from './runtime'
+export { withSdkEnv } from './env'
+export { parseCron, nextFire } from './cron'

@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { CloudbaseError, invalidParam } from '../core/errors'
+import type { CallerIdentity, Clock, EmulatorModule, FunctionInvoker, InvokeOptions } from '../core/types'
+import { baseEnv, identityEnv } from './env'
+import { createTimerScheduler, type TimerScheduler } from './timers'
+import { FunctionWorker } from './worker'
+
+export interface FunctionRuntimeOptions {
+  functionsDir: string
+  serverUrl: string
+  envId: string
+  appid: string
+  clock: Clock
+  poolSize?: number
+  timeoutMs?: number
+  timers?: boolean
+  log?: (l: string) => void
+  /** Invocation log length kept in memory. */
+  logSize?: number
+  /** Who a call without a known WX_API_TOKEN runs as (PROTOCOL §6: the capture used these). */
+  defaultCaller?: { openid: string; unionid?: string }
+}
+
+export interface InvocationLogEntry {
+  /** Emulator clock time (epoch ms) when the invocation started. */
+  time: number
+  requestId: string
+  function: string
+  openid?: string
+  source?: string
+  triggerSrc: 'tcb' | 'timer'
+  ms: number
+  ok: boolean
+  error?: string
+  cold: boolean
+}
+
+export interface ClientEnvOptions extends InvokeOptions {
+  clientIpV6?: string
+}
+
+export interface FunctionRuntime extends FunctionInvoker {
+  module: EmulatorModule
+  resolveCaller(token: string): CallerIdentity | undefined
+  /** Env vars that make a wx-server-sdk in any process talk to this emulator as that identity. */
+  clientEnv(opts?: ClientEnvOptions): Record<string, string>
+  log(): InvocationLogEntry[]
+  /** Function names with a bundle (`<functionsDir>/<name>/index.js`). */
+  list(): string[]
+  has(name: string): boolean
+  /** Runs due timer triggers now (also happens by itself, and whenever the clock moves). */
+  runDueTimers(): Promise<void>
+  stop(): Promise<void>
+}
+
+interface Job {
+  name: string
+  file: string
+  event: unknown
+  opts: InvokeOptions
+  resolve: (json: string) => void
+  reject: (e: Error) => void
+}
+
+interface Pool {
+  workers: FunctionWorker[]
+  queue: Job[]
+}
+
+const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/
+const TOKEN_TTL_MS = 60_000
+
+export const DEFAULT_CALLER = { openid: 'o_local_openid_0001', unionid: 'u_local_unionid_0001' }
+
+export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRuntime {
+  const poolSize = Math.max(1, opts.poolSize ?? 2)
+  const timeoutMs = opts.timeoutMs ?? 20_000
+  const logSize = opts.logSize ?? 500
+  const out = opts.log ?? (() => undefined)
+  const defaultCaller = opts.defaultCaller ?? DEFAULT_CALLER
+  const shared = baseEnv({ serverUrl: opts.serverUrl, envId: opts.envId })
+  const pools = new Map<string, Pool>()
+  const tokens = new Map<string, { identity: CallerIdentity; expires: number }>()
+  const entries: InvocationLogEntry[] = []
+  let stopped = false
+
+  const newId = (bytes: number) => randomBytes(bytes).toString('hex')
+  const bundleOf = (name: string) => path.join(opts.functionsDir, name, 'index.js')
+  const has = (name: string) => NAME_RE.test(name) && fs.existsSync(bundleOf(name))
+
+  function versionOf(file: string): string {
+    try {
+      const st = fs.statSync(file)
+      return `${st.mtimeMs}:${st.size}`
+    } catch {
+      return 'missing'
+    }
+  }
+
+  function pruneTokens() {
+    const now = Date.now()
+    for (const [t, v] of tokens) if (v.expires < now) tokens.delete(t)
+  }
+
+  function record(e: InvocationLogEntry) {
+    entries.push(e)
+    if (entries.length > logSize) entries.splice(0, entries.length - logSize)
+    const who = e.openid ?? '-'
+    const status = e.ok ? 'ok' : `error: ${(e.error ?? '').split('\n')[0].slice(0, 160)}`
+    out(
+      `[fn] ${new Date(e.time).toISOString()} ${e.function} ${who} ${e.source ?? e.triggerSrc} ${e.ms}ms ${e.cold ? 'cold' : 'warm'} ${status}`,
+    )
+  }
+
+  function poolOf(name: string): Pool {
+    let p = pools.get(name)
+    if (!p) pools.set(name, (p = { workers: [], queue: [] }))
+    return p
+  }
+
+  function retire(pool: Pool, w: FunctionWorker) {
+    pool.workers = pool.workers.filter((x) => x !== w)
+    void w.kill()
+  }
+
+  function pump(name: string) {
+    const pool = poolOf(name)
+    if (pool.queue.length === 0) return
+    const version = versionOf(pool.queue[0].file)
+    // New code: idle workers of an older bundle go; busy ones go when they finish.
+    for (const w of pool.workers) if (!w.busy && (w.version !== version || w.dead)) retire(pool, w)
+    while (pool.queue.length > 0) {
+      let w = pool.workers.find((x) => !x.busy && !x.dead)
+      if (!w) {
+        if (pool.workers.length >= poolSize) return
+        w = new FunctionWorker(name, version, { ...shared, SCF_FUNCTIONNAME: name }, (line) =>
+          out(`[${name}] ${line}`),
+        )
+        pool.workers.push(w)
+      }
+      void execute(pool, w, pool.queue.shift() as Job)
+    }
+  }
+
+  async function execute(pool: Pool, w: FunctionWorker, job: Job) {
+    w.busy = true
+    const cold = w.invocations === 0
+    w.invocations++
+    const requestId = newId(16)
+    const token = `local-api-token-${newId(8)}`
+    const o = job.opts
+    const triggerSrc = o.triggerSrc ?? 'tcb'
+    const identity: CallerIdentity = {
+      openid: o.openid,
+      appid: o.appid ?? opts.appid,
+      unionid: o.unionid,
+      source: o.source ?? (triggerSrc === 'timer' ? undefined : 'wx_client'),
+      functionName: job.name,
+      invocationId: requestId,
+    }
+    pruneTokens()
+    tokens.set(token, { identity, expires: Number.POSITIVE_INFINITY })
+    const env = {
+      ...shared,
+      ...identityEnv({
+        ...o,
+        appid: identity.appid,
+        source: identity.source,
+        token,
+        functionName: job.name,
+        requestId,
+        clockOffsetMs: opts.clock.offsetMs(),
+      }),
+    }
+    const environ = Object.entries(env)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(';')
+    const context = {
+      request_id: requestId,
+      function_name: job.name,
+      function_version: '$LATEST',
+      namespace: opts.envId,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: timeoutMs,
+      environ,
+    }
+    const time = opts.clock.now()
+    const started = Date.now()
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`[Timeout] Invoking task timed out after ${timeoutMs} ms`)),
+        timeoutMs,
+      )
+    })
+    let failure: Error | null = null
+    let json = 'null'
+    try {
+      const running = w.run({ type: 'invoke', id: requestId, file: job.file, event: job.event, context, env })
+      running.catch(() => undefined) // after a timeout the kill rejects it; nobody waits any more
+      const reply = await Promise.race([running, timedOut])
+      if (reply.ok) json = reply.json ?? 'null'
+      else failure = new Error(reply.error ?? 'function failed')
+    } catch (e) {
+      failure = e as Error
+      // A timed-out or broken worker cannot be trusted with the next invocation.
+      retire(pool, w)
+    } finally {
+      clearTimeout(timer)
+      tokens.set(token, { identity, expires: Date.now() + TOKEN_TTL_MS })
+      w.busy = false
+    }
+    record({
+      time,
+      requestId,
+      function: job.name,
+      openid: o.openid,
+      source: identity.source,
+      triggerSrc,
+      ms: Date.now() - started,
+      ok: !failure,
+      error: failure?.message,
+      cold,
+    })
+    if (w.version !== versionOf(job.file) && pool.workers.includes(w)) retire(pool, w)
+    if (failure) job.reject(new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', failure.message))
+    else job.resolve(json)
+    if (!stopped) pump(job.name)
+  }
+
+  function invokeRaw(name: string, event: unknown, o: InvokeOptions = {}): Promise<string> {
+    if (stopped) return Promise.reject(new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', 'emulator is stopped'))
+    if (!has(name)) {
+      return Promise.reject(
+        new CloudbaseError(
+          'FUNCTIONS_EXECUTE_FAIL',
+          `[ResourceNotFound.Function] function ${name} not found in ${opts.functionsDir}`,
+        ),
+      )
+    }
+    return new Promise<string>((resolve, reject) => {
+      poolOf(name).queue.push({ name, file: bundleOf(name), event, opts: o, resolve, reject })
+      pump(name)
+    })
+  }
+
+  const invoke = async (name: string, event: unknown, o?: InvokeOptions) =>
+    JSON.parse(await invokeRaw(name, event, o)) as unknown
+
+  function resolveCaller(token: string): CallerIdentity | undefined {
+    const hit = tokens.get(token)
+    if (!hit || hit.expires < Date.now()) return undefined
+    return hit.identity
+  }
+
+  function clientEnv(o: ClientEnvOptions = {}): Record<string, string> {
+    const token = `local-client-token-${newId(8)}`
+    const identity: CallerIdentity = {
+      openid: o.openid,
+      appid: o.appid ?? opts.appid,
+      unionid: o.unionid,
+      source: o.source ?? 'wx_client',
+    }
+    tokens.set(token, { identity, expires: Number.POSITIVE_INFINITY })
+    const env = {
+      ...shared,
+      ...identityEnv({
+        ...o,
+        appid: identity.appid,
+        source: identity.source,
+        token,
+        requestId: newId(8),
+        clockOffsetMs: 0,
+      }),
+    }
+    delete env.MALL_CLOCK_OFFSET_MS // a client lives across clock moves
+    const result: Record<string, string> = {}
+    for (const [k, v] of Object.entries(env)) if (v !== null) result[k] = v
+    return result
+  }
+
+  const module: EmulatorModule = {
+    name: 'functions',
+    actions: {
+      'functions.invokeFunction': async (req) => {
+        const name = req.body.function_name
+        if (typeof name !== 'string' || name === '')
+          throw invalidParam('function_name must be a non-empty string')
+        const raw = req.body.request_data
+        let event: unknown = {}
+        if (typeof raw === 'string') {
+          try {
+            event = raw === '' ? {} : JSON.parse(raw)
+          } catch {
+            throw invalidParam('request_data is not valid JSON')
+          }
+        } else if (raw !== undefined) {
+          event = raw
+        }
+        const caller =
+          req.caller ??
+          (typeof req.body.wxCloudApiToken === 'string' ? resolveCaller(req.body.wxCloudApiToken) : undefined)
+        // A call from inside a function keeps its user and becomes 'wx_server' (PROTOCOL §6).
+        const as: InvokeOptions = caller
+          ? {
+              openid: caller.openid,
+              appid: caller.appid,
+              unionid: caller.unionid,
+              source: caller.functionName ? 'wx_server' : 'wx_client',
+            }
+          : { ...defaultCaller, source: 'wx_client' }
+        const json = await invokeRaw(name, event, as)
+        return { json: { data: { response_data: json } } }
+      },
+    },
+  }
+
+  let scheduler: TimerScheduler | null = null
+  if (opts.timers !== false) {
+    scheduler = createTimerScheduler({
+      functionsDir: opts.functionsDir,
+      clock: opts.clock,
+      log: out,
+      fire: (name, event) => invoke(name, event, { triggerSrc: 'timer', appid: opts.appid }),
+    })
+  }
+
+  return {
+    module,
+    invoke,
+    resolveCaller,
+    clientEnv,
+    log: () => entries.slice(),
+    list: () => {
+      try {
+        return fs
+          .readdirSync(opts.functionsDir)
+          .filter((n) => has(n))
+          .sort()
+      } catch {
+        return []
+      }
+    },
+    has,
+    runDueTimers: async () => {
+      await scheduler?.check()
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      scheduler?.stop()
+      const kills: Array<Promise<void>> = []
+      for (const pool of pools.values()) {
+        for (const job of pool.queue.splice(0))
+          job.reject(new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', 'emulator is stopping'))
+        for (const w of pool.workers) kills.push(w.kill())
+        pool.workers = []
+      }
+      await Promise.all(kills)
+    },
+  }
+}
