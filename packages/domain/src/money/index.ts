@@ -1,0 +1,4 @@
+export * from './fen'
+export * from './arith'
+export * from './percent'
+export * from './prorate'
