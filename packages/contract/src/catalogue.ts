@@ -5,6 +5,7 @@ import { orderActions } from './actions/order'
 import { payActions } from './actions/pay'
 import { userActions } from './actions/user'
 import { adminActions } from './actions/admin'
+import { addressActions } from './actions/address'
 import type { ActionDef, FunctionName } from './define'
 
 /** name -> {fn, audience, input schema, output type}: the whole API of the mall. */
@@ -15,6 +16,7 @@ export const actions = {
   ...payActions,
   ...userActions,
   ...adminActions,
+  ...addressActions,
 }
 
 type Catalogue = typeof actions

@@ -1,2 +1,177 @@
-/** Order actions: filled in by the shopping-journey work. */
-export const orderActions = {}
+import * as v from 'valibot'
+import { Cursor, Fen, Id, PageSize, Quantity, RequestId, ShortText } from '../common'
+import { action } from '../define'
+import type { Address } from './address'
+
+export type OrderStatus =
+  | 'awaitingPayment'
+  | 'paid'
+  | 'shipped'
+  | 'received'
+  | 'completed'
+  | 'cancelled'
+  | 'closed'
+  | 'refunding'
+  | 'refunded'
+
+/** Where the lines of a checkout come from. */
+export const CheckoutSource = v.variant('kind', [
+  v.strictObject({ kind: v.literal('cart') }),
+  v.strictObject({ kind: v.literal('buyNow'), skuId: Id, quantity: Quantity }),
+  v.strictObject({ kind: v.literal('buyAgain'), orderId: Id }),
+])
+
+/** 'auto' = the best applicable coupon, 'none', or a coupon id the shopper chose. */
+export const CouponChoice = v.union([v.literal('auto'), v.literal('none'), Id])
+
+const Points = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000))
+
+const checkoutFields = {
+  source: CheckoutSource,
+  addressId: v.optional(Id),
+  coupon: v.optional(CouponChoice),
+  points: v.optional(Points),
+  remark: v.optional(ShortText(200)),
+}
+
+export interface OrderLineView {
+  skuId: string
+  spuId: string
+  title: string
+  image: string
+  specs: Record<string, string>
+  quantity: number
+  /** fen */
+  unitPrice: number
+  subtotal: number
+  discount: number
+  payable: number
+}
+
+export interface BreakdownEntry {
+  source: string
+  label: string
+  /** fen; discounts are positive amounts taken off */
+  amount: number
+}
+
+export interface Totals {
+  goods: number
+  discount: number
+  shipping: number
+  payable: number
+}
+
+export interface CouponOption {
+  id: string
+  title: string
+  applicable: boolean
+  saving: number
+  reason?: string
+}
+
+export interface CheckoutPreview {
+  lines: OrderLineView[]
+  totals: Totals
+  breakdown: BreakdownEntry[]
+  coupons: CouponOption[]
+  couponId: string | null
+  pointsUsed: number
+  pointsAvailable: number
+  address: Address | null
+  /** problems the shopper must fix before submitting (e.g. a line out of stock) */
+  problems: Array<{ skuId: string; code: string; message: string }>
+}
+
+export interface TimelineEntry {
+  at: number
+  status: OrderStatus
+  text: string
+}
+
+export interface OrderSummary {
+  id: string
+  orderNo: string
+  status: OrderStatus
+  statusLabel: string
+  createdAt: number
+  lines: OrderLineView[]
+  totals: Totals
+  itemCount: number
+  expireAt: number | null
+}
+
+export interface OrderDetail extends OrderSummary {
+  breakdown: BreakdownEntry[]
+  address: Omit<Address, 'id' | 'isDefault'>
+  remark: string
+  couponId: string | null
+  pointsUsed: number
+  payment: { method: 'wechat' | 'balance'; paidAt: number | null; transactionId?: string } | null
+  shipping: { carrier: string; trackingNo: string; shippedAt: number } | null
+  refund: { refundNo: string; amount: number; status: string } | null
+  timeline: TimelineEntry[]
+  /** what the shopper can do now */
+  can: { pay: boolean; cancel: boolean; confirmReceipt: boolean; buyAgain: boolean }
+}
+
+export interface OrderStatusPoll {
+  status: OrderStatus
+  /** bumps on every change: an open page refetches the detail when it moves */
+  version: number
+  updatedAt: number
+}
+
+export const ORDER_TABS = [
+  'all',
+  'awaitingPayment',
+  'paid',
+  'shipped',
+  'received',
+  'closedOrCancelled',
+] as const
+
+const OrderRef = v.strictObject({ orderId: Id })
+
+export const orderActions = {
+  'order.preview': action<CheckoutPreview>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject(checkoutFields),
+  }),
+  /**
+   * Idempotent by requestId per shopper. `expectedPayable` is the amount the shopper saw: the server
+   * recomputes everything and refuses with AMOUNT_MISMATCH when it differs (never trusts it as a price).
+   */
+  'order.submit': action<OrderDetail>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ ...checkoutFields, requestId: RequestId, expectedPayable: v.optional(Fen) }),
+  }),
+  'order.list': action<{ items: OrderSummary[]; cursor: string | null }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({
+      tab: v.optional(v.picklist(ORDER_TABS)),
+      cursor: v.optional(Cursor),
+      pageSize: v.optional(PageSize),
+    }),
+  }),
+  'order.detail': action<OrderDetail>()({ fn: 'shop', audience: 'shopper', input: OrderRef }),
+  /** Cheap poll for an open order page (~1.5 s). */
+  'order.status': action<OrderStatusPoll>()({ fn: 'shop', audience: 'shopper', input: OrderRef }),
+  'order.cancel': action<OrderDetail>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ orderId: Id, reason: v.optional(ShortText(100)) }),
+  }),
+  'order.confirmReceipt': action<OrderDetail>()({ fn: 'shop', audience: 'shopper', input: OrderRef }),
+  /** Puts the lines of a past order back into the cart (selected); skips what can no longer be bought. */
+  'order.buyAgain': action<{ added: string[]; skipped: Array<{ skuId: string; code: string }> }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: OrderRef,
+  }),
+}
+
+export type CheckoutInput = v.InferOutput<(typeof orderActions)['order.preview']['input']>

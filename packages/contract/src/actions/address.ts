@@ -1,0 +1,51 @@
+import * as v from 'valibot'
+import { Empty, Id } from '../common'
+import { action } from '../define'
+
+export interface Address {
+  id: string
+  name: string
+  phone: string
+  province: string
+  city: string
+  district: string
+  detail: string
+  postalCode?: string
+  isDefault: boolean
+}
+
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
+
+/**
+ * WeChat's address import (`chooseAddress`) maps straight onto this: userName -> name, telNumber -> phone,
+ * provinceName/cityName/countyName -> province/city/district, detailInfo -> detail, postalCode.
+ */
+export const AddressInput = v.strictObject({
+  id: v.optional(Id),
+  name: Text(20),
+  phone: v.pipe(v.string(), v.regex(/^[0-9+\- ]{5,20}$/, '手机号格式不正确')),
+  province: Text(20),
+  city: Text(20),
+  district: Text(20),
+  detail: Text(120),
+  postalCode: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{0,10}$/, '邮编格式不正确'))),
+  isDefault: v.optional(v.boolean()),
+})
+
+/** At most this many addresses per shopper. */
+export const ADDRESS_MAX = 20
+
+export const addressActions = {
+  'address.list': action<Address[]>()({ fn: 'shop', audience: 'shopper', input: Empty }),
+  'address.save': action<Address>()({ fn: 'shop', audience: 'shopper', input: AddressInput }),
+  'address.remove': action<{ removed: boolean }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ id: Id }),
+  }),
+  'address.setDefault': action<Address>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ id: Id }),
+  }),
+}
