@@ -1,0 +1,480 @@
+/**
+ * SQLite storage: one table per (env, collection) holding each document as JSON, expression indexes on
+ * `json_extract` for declared index keys, and a small planner that pushes the index-able part of a filter (and
+ * sort + limit when possible) into SQL. mingo re-checks every candidate row, so the SQL part only has to return a
+ * superset of the matches; fields holding arrays ("multikey") are never pushed down, because json_extract cannot
+ * express Mongo's element-wise matching.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { CloudbaseError } from '../core/errors'
+import { type Doc, fromStored, isPlainObject, toStored } from './ejson'
+import { compileFilter, findNear, sortByNear, sortDocs } from './query'
+
+export interface IndexSpec {
+  name: string
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+interface IndexMeta extends IndexSpec {
+  multikey: Set<string>
+}
+
+export interface CollMeta {
+  env: string
+  name: string
+  tbl: string
+  indexes: IndexMeta[]
+}
+
+export interface Row {
+  key: string
+  ver: number
+  doc: Doc
+}
+
+export interface FindOpts {
+  sort?: Record<string, 1 | -1>
+  skip?: number
+  limit?: number
+}
+
+export interface ExplainResult {
+  /** SQL used to fetch candidates. */
+  sql: string
+  /** Index names SQLite chose (from EXPLAIN QUERY PLAN), empty for a full scan. */
+  indexes: string[]
+  fullScan: boolean
+  sortPushed: boolean
+  rowsExamined: number
+  returned: number
+}
+
+export const collectionMissing = (name: string) =>
+  new CloudbaseError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}`)
+
+/** Primary key column text: string ids as is, other types tagged so `123` and `'123'` stay distinct. */
+export const idKey = (id: unknown): string => (typeof id === 'string' ? id : '\u0001' + JSON.stringify(id))
+
+const SAFE_FIELD = /^[^'"\\$.][^'"\\]*$/
+
+/** SQL expression for a field path: a Date's ms, else the JSON scalar. Identical text in index and query. */
+export function fieldExpr(field: string): string | undefined {
+  if (!SAFE_FIELD.test(field) || field.split('.').some((s) => s === '' || s.startsWith('$'))) return undefined
+  const p =
+    '$' +
+    field
+      .split('.')
+      .map((s) => `."${s}"`)
+      .join('')
+  return `coalesce(json_extract(doc, '${p}."$date"'), json_extract(doc, '${p}'))`
+}
+
+function sqlValue(v: unknown): unknown {
+  if (v instanceof Date) return v.getTime()
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v === undefined) return null
+  if (v !== null && typeof v === 'object') return toStored(v as Doc)
+  return v
+}
+
+const isScalar = (v: unknown) =>
+  typeof v === 'string' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  typeof v === 'boolean' ||
+  v instanceof Date
+
+/** Values along a dotted path; `hitArray` tells whether any step went through an array. */
+function pathInfo(doc: Doc, field: string): { value: unknown; hitArray: boolean } {
+  let cur: unknown = doc
+  for (const seg of field.split('.')) {
+    if (Array.isArray(cur)) return { value: undefined, hitArray: true }
+    if (!isPlainObject(cur)) return { value: undefined, hitArray: false }
+    cur = cur[seg]
+  }
+  return { value: cur, hitArray: Array.isArray(cur) }
+}
+
+export class Store {
+  readonly sql: Database.Database
+  private catalog = new Map<string, CollMeta>()
+  private tblSeq = 0
+  private verSeq: number
+  rowsExamined = 0
+
+  constructor(dir: string) {
+    fs.mkdirSync(dir, { recursive: true })
+    this.sql = new Database(path.join(dir, 'emulator-db.sqlite'))
+    // WAL + synchronous=NORMAL: a process kill loses nothing that was committed; only an OS crash can drop the tail.
+    this.sql.pragma('journal_mode = WAL')
+    this.sql.pragma('synchronous = NORMAL')
+    this.sql.pragma('cache_size = -65536')
+    this.sql
+      .exec(`CREATE TABLE IF NOT EXISTS _collections (env TEXT NOT NULL, name TEXT NOT NULL, tbl TEXT NOT NULL, PRIMARY KEY (env, name));
+      CREATE TABLE IF NOT EXISTS _indexes (tbl TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (tbl, name));`)
+    for (const r of this.sql.prepare('SELECT env, name, tbl FROM _collections').all() as Array<{
+      env: string
+      name: string
+      tbl: string
+    }>) {
+      this.catalog.set(`${r.env}\u0000${r.name}`, { ...r, indexes: [] })
+      this.tblSeq = Math.max(this.tblSeq, Number(r.tbl.slice(2)) || 0)
+    }
+    const byTbl = new Map([...this.catalog.values()].map((m) => [m.tbl, m]))
+    for (const r of this.sql.prepare('SELECT tbl, spec, multikey FROM _indexes').all() as Array<{
+      tbl: string
+      spec: string
+      multikey: string
+    }>) {
+      const spec = JSON.parse(r.spec) as IndexSpec
+      byTbl.get(r.tbl)?.indexes.push({ ...spec, multikey: new Set(JSON.parse(r.multikey) as string[]) })
+    }
+    // Versions only need to grow; starting from the wall clock keeps them growing across restarts.
+    this.verSeq = Date.now() * 1000
+  }
+
+  close(): void {
+    if (this.sql.open) this.sql.close()
+  }
+
+  nextVersion(): number {
+    return ++this.verSeq
+  }
+
+  meta(env: string, name: string): CollMeta | undefined {
+    return this.catalog.get(`${env}\u0000${name}`)
+  }
+
+  mustMeta(env: string, name: string): CollMeta {
+    const m = this.meta(env, name)
+    if (!m) throw collectionMissing(name)
+    return m
+  }
+
+  collections(env: string): Array<{ name: string; count: number }> {
+    return [...this.catalog.values()]
+      .filter((m) => m.env === env)
+      .map((m) => ({
+        name: m.name,
+        count: (this.sql.prepare(`SELECT count(*) AS n FROM ${m.tbl}`).get() as { n: number }).n,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** Creates the collection; returns false when it already existed. */
+  createCollection(env: string, name: string): boolean {
+    if (this.meta(env, name)) return false
+    if (
+      typeof name !== 'string' ||
+      !name ||
+      name.length > 128 ||
+      name.startsWith('$') ||
+      name.includes('\u0000')
+    )
+      throw new CloudbaseError('INVALID_PARAM', `invalid collection name: ${String(name)}`)
+    const tbl = `c_${++this.tblSeq}`
+    this.sql.transaction(() => {
+      this.sql.exec(
+        `CREATE TABLE ${tbl} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ver INTEGER NOT NULL, doc TEXT NOT NULL)`,
+      )
+      this.sql.prepare('INSERT INTO _collections (env, name, tbl) VALUES (?, ?, ?)').run(env, name, tbl)
+    })()
+    this.catalog.set(`${env}\u0000${name}`, { env, name, tbl, indexes: [] })
+    return true
+  }
+
+  ensureIndex(m: CollMeta, spec: IndexSpec): void {
+    const keys = Object.entries(spec.keys)
+    if (!spec.name || !/^[A-Za-z0-9_]+$/.test(spec.name))
+      throw new CloudbaseError('INVALID_PARAM', `invalid index name ${spec.name}`)
+    if (keys.length === 0) throw new CloudbaseError('INVALID_PARAM', `index ${spec.name} has no keys`)
+    const exprs = keys.map(([f, d]) => {
+      const e = fieldExpr(f)
+      if (!e) throw new CloudbaseError('INVALID_PARAM', `index ${spec.name}: unsupported field ${f}`)
+      return `${e} ${d === -1 ? 'DESC' : 'ASC'}`
+    })
+    const existing = m.indexes.find((i) => i.name === spec.name)
+    if (
+      existing &&
+      JSON.stringify(existing.keys) === JSON.stringify(spec.keys) &&
+      !!existing.unique === !!spec.unique
+    )
+      return
+    const meta: IndexMeta = {
+      name: spec.name,
+      keys: { ...spec.keys },
+      unique: !!spec.unique,
+      multikey: new Set(),
+    }
+    this.sql.transaction(() => {
+      this.sql.exec(`DROP INDEX IF EXISTS ${m.tbl}_${spec.name}`)
+      this.sql.exec(`CREATE INDEX ${m.tbl}_${spec.name} ON ${m.tbl} (${exprs.join(', ')})`)
+      // Existing documents decide multikey-ness and must already satisfy a unique constraint.
+      for (const r of this.sql.prepare(`SELECT id, doc FROM ${m.tbl}`).iterate() as IterableIterator<{
+        id: string
+        doc: string
+      }>) {
+        const doc = fromStored(r.doc)
+        for (const f of Object.keys(spec.keys)) if (pathInfo(doc, f).hitArray) meta.multikey.add(f)
+      }
+      m.indexes = m.indexes.filter((i) => i.name !== spec.name).concat(meta)
+      if (meta.unique) {
+        const cols = keys.map(([f]) => fieldExpr(f)!).join(', ')
+        const dup = this.sql
+          .prepare(`SELECT ${cols}, count(*) AS n FROM ${m.tbl} GROUP BY ${cols} HAVING n > 1 LIMIT 1`)
+          .get()
+        if (dup)
+          throw new CloudbaseError(
+            'DATABASE_DUPLICATE_WRITE',
+            `cannot create unique index ${spec.name}: duplicate keys exist`,
+          )
+      }
+      this.sql
+        .prepare('INSERT OR REPLACE INTO _indexes (tbl, name, spec, multikey) VALUES (?, ?, ?, ?)')
+        .run(
+          m.tbl,
+          spec.name,
+          JSON.stringify({ name: spec.name, keys: spec.keys, unique: !!spec.unique }),
+          JSON.stringify([...meta.multikey]),
+        )
+    })()
+  }
+
+  get(m: CollMeta, key: string): Row | undefined {
+    this.rowsExamined++
+    const r = this.sql.prepare(`SELECT id, ver, doc FROM ${m.tbl} WHERE id = ?`).get(key) as
+      { id: string; ver: number; doc: string } | undefined
+    return r ? { key: r.id, ver: r.ver, doc: fromStored(r.doc) } : undefined
+  }
+
+  /** Checks unique indexes and records multikey fields; throws DATABASE_DUPLICATE_WRITE. */
+  private beforeWrite(m: CollMeta, key: string, doc: Doc): void {
+    for (const ix of m.indexes) {
+      for (const f of Object.keys(ix.keys)) {
+        if (!ix.multikey.has(f) && pathInfo(doc, f).hitArray) {
+          ix.multikey.add(f)
+          this.sql
+            .prepare('UPDATE _indexes SET multikey = ? WHERE tbl = ? AND name = ?')
+            .run(JSON.stringify([...ix.multikey]), m.tbl, ix.name)
+        }
+      }
+      if (!ix.unique) continue
+      const fields = Object.keys(ix.keys)
+      const where = fields.map((f) => `${fieldExpr(f)} IS ?`).join(' AND ')
+      const vals = fields.map((f) => sqlValue(pathInfo(doc, f).value))
+      const clash = this.sql
+        .prepare(`SELECT id FROM ${m.tbl} WHERE ${where} AND id != ? LIMIT 1`)
+        .get(...vals, key)
+      if (clash) {
+        const shown = fields.map((f) => `${f}: ${JSON.stringify(pathInfo(doc, f).value ?? null)}`).join(', ')
+        throw new CloudbaseError(
+          'DATABASE_DUPLICATE_WRITE',
+          `[DuplicateWrite] E11000 duplicate key error collection: ${m.name} index: ${ix.name} dup key: { ${shown} }`,
+        )
+      }
+    }
+  }
+
+  insert(m: CollMeta, doc: Doc): Row {
+    const key = idKey(doc._id)
+    if (this.sql.prepare(`SELECT 1 FROM ${m.tbl} WHERE id = ?`).get(key)) {
+      throw new CloudbaseError(
+        'DATABASE_REQUEST_FAILED',
+        `[FailedOperation] E11000 duplicate key error collection: ${m.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
+      )
+    }
+    this.beforeWrite(m, key, doc)
+    const ver = this.nextVersion()
+    this.sql.prepare(`INSERT INTO ${m.tbl} (id, ver, doc) VALUES (?, ?, ?)`).run(key, ver, toStored(doc))
+    return { key, ver, doc }
+  }
+
+  replace(m: CollMeta, key: string, doc: Doc): number {
+    this.beforeWrite(m, key, doc)
+    const ver = this.nextVersion()
+    this.sql.prepare(`UPDATE ${m.tbl} SET ver = ?, doc = ? WHERE id = ?`).run(ver, toStored(doc), key)
+    return ver
+  }
+
+  remove(m: CollMeta, key: string): boolean {
+    return this.sql.prepare(`DELETE FROM ${m.tbl} WHERE id = ?`).run(key).changes > 0
+  }
+
+  /** Bulk load: one SQLite transaction, prepared statement reused (seeding and the bench). */
+  insertMany(m: CollMeta, docs: Doc[], newId: () => string): void {
+    const stmt = this.sql.prepare(`INSERT INTO ${m.tbl} (id, ver, doc) VALUES (?, ?, ?)`)
+    const hasUnique = m.indexes.length > 0
+    this.sql.transaction(() => {
+      for (const d of docs) {
+        const doc = d._id === undefined ? { _id: newId(), ...d } : d
+        const key = idKey(doc._id)
+        if (hasUnique) this.beforeWrite(m, key, doc)
+        try {
+          stmt.run(key, this.nextVersion(), toStored(doc))
+        } catch (e) {
+          if (String(e).includes('UNIQUE')) {
+            throw new CloudbaseError(
+              'DATABASE_REQUEST_FAILED',
+              `[FailedOperation] E11000 duplicate key error collection: ${m.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
+            )
+          }
+          throw e
+        }
+      }
+    })()
+  }
+
+  /** Builds the SQL candidate query for a filter. */
+  plan(
+    m: CollMeta,
+    filter: Doc,
+    sort?: Record<string, 1 | -1>,
+  ): { sql: string; params: unknown[]; sortPushed: boolean } {
+    const pushable = new Set<string>()
+    for (const ix of m.indexes) for (const f of Object.keys(ix.keys)) if (!ix.multikey.has(f)) pushable.add(f)
+    const conds: string[] = []
+    const params: unknown[] = []
+    const exprOf = (f: string) => (f === '_id' ? 'id' : fieldExpr(f))
+    const add = (cond: string, ...ps: unknown[]) => {
+      conds.push(cond)
+      params.push(...ps)
+    }
+    const visit = (q: Doc) => {
+      for (const [k, v] of Object.entries(q)) {
+        if (k === '$and' && Array.isArray(v)) {
+          for (const s of v) if (isPlainObject(s)) visit(s)
+          continue
+        }
+        if (k.startsWith('$') || !(k === '_id' || pushable.has(k))) continue
+        const e = exprOf(k)
+        if (!e) continue
+        if (k === '_id') {
+          if (typeof v === 'string') add('id = ?', v)
+          else if (
+            isPlainObject(v) &&
+            Array.isArray(v.$in) &&
+            v.$in.every((x) => typeof x === 'string') &&
+            Object.keys(v).length === 1
+          ) {
+            conds.push(`id IN (${v.$in.map(() => '?').join(', ') || 'NULL'})`)
+            params.push(...v.$in)
+          } else if (isPlainObject(v) && typeof v.$eq === 'string') add('id = ?', v.$eq)
+          continue
+        }
+        if (v === null) conds.push(`${e} IS NULL`)
+        else if (isScalar(v)) add(`${e} = ?`, sqlValue(v))
+        else if (isPlainObject(v)) {
+          for (const [op, a] of Object.entries(v)) {
+            const cmp = { $eq: '=', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
+            if (cmp && isScalar(a)) add(`${e} ${cmp} ?`, sqlValue(a))
+            else if (op === '$in' && Array.isArray(a) && a.length > 0 && a.every(isScalar)) {
+              conds.push(`${e} IN (${a.map(() => '?').join(', ')})`)
+              params.push(...a.map(sqlValue))
+            }
+          }
+        }
+      }
+    }
+    visit(filter)
+    let order = ''
+    let sortPushed = false
+    const sortKeys = Object.entries(sort ?? {})
+    if (sortKeys.length > 0 && !findNear(filter) && sortKeys.every(([f]) => f === '_id' || pushable.has(f))) {
+      order =
+        ' ORDER BY ' +
+        sortKeys.map(([f, d]) => `${exprOf(f)} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ') +
+        ', seq'
+      sortPushed = true
+    }
+    const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
+    return { sql: `SELECT id, ver, doc FROM ${m.tbl}${where}${order}`, params, sortPushed }
+  }
+
+  /**
+   * Runs a query: SQL candidates, mingo predicate, Mongo sort (pushed into SQL when every sort key is indexed),
+   * skip/limit (stops reading rows early when the order came from SQL). `$nearSphere` sorts by distance.
+   */
+  find(m: CollMeta, filter: Doc, opts: FindOpts = {}, info?: Partial<ExplainResult>): Row[] {
+    const { sql, params, sortPushed } = this.plan(m, filter, opts.sort)
+    const test = compileFilter(filter)
+    const skip = Math.max(0, opts.skip ?? 0)
+    const limit = opts.limit === undefined ? Infinity : Math.max(0, opts.limit)
+    const near = findNear(filter)
+    const out: Row[] = []
+    let examined = 0
+    const early = (sortPushed || !opts.sort || Object.keys(opts.sort).length === 0) && !near
+    const it = this.sql.prepare(sql).iterate(...params) as IterableIterator<{
+      id: string
+      ver: number
+      doc: string
+    }>
+    for (const r of it) {
+      examined++
+      const doc = fromStored(r.doc)
+      if (!test(doc)) continue
+      out.push({ key: r.id, ver: r.ver, doc })
+      if (early && out.length >= skip + limit) {
+        it.return?.()
+        break
+      }
+    }
+    this.rowsExamined += examined
+    let rows = out
+    if (near) {
+      const sorted = sortByNear(
+        rows.map((r) => r.doc),
+        near,
+      )
+      const byDoc = new Map(rows.map((r) => [r.doc, r]))
+      rows = sorted.map((d) => byDoc.get(d)!)
+    } else if (!sortPushed && opts.sort && Object.keys(opts.sort).length > 0) {
+      const byDoc = new Map(rows.map((r) => [r.doc, r]))
+      rows = sortDocs(
+        rows.map((r) => r.doc),
+        opts.sort,
+      ).map((d) => byDoc.get(d)!)
+    }
+    const result = rows.slice(skip, limit === Infinity ? undefined : skip + limit)
+    if (info) Object.assign(info, { sql, sortPushed, rowsExamined: examined, returned: result.length })
+    return result
+  }
+
+  count(m: CollMeta, filter: Doc): number {
+    if (Object.keys(filter).length === 0)
+      return (this.sql.prepare(`SELECT count(*) AS n FROM ${m.tbl}`).get() as { n: number }).n
+    return this.find(m, filter).length
+  }
+
+  explain(m: CollMeta, filter: Doc, opts: FindOpts = {}): ExplainResult {
+    const info: Partial<ExplainResult> = {}
+    this.find(m, filter, opts, info)
+    const { params } = this.plan(m, filter, opts.sort)
+    const planRows = this.sql.prepare(`EXPLAIN QUERY PLAN ${info.sql}`).all(...params) as Array<{
+      detail: string
+    }>
+    const indexes = planRows.flatMap((r) =>
+      [...r.detail.matchAll(/USING (?:COVERING )?INDEX (\S+)/g)].map((x) => x[1]!),
+    )
+    const fullScan = planRows.some((r) => /^SCAN /.test(r.detail) && !/USING/.test(r.detail))
+    return {
+      sql: info.sql!,
+      indexes,
+      fullScan,
+      sortPushed: !!info.sortPushed,
+      rowsExamined: info.rowsExamined ?? 0,
+      returned: info.returned ?? 0,
+    }
+  }
+
+  allDocs(m: CollMeta): Doc[] {
+    const out: Doc[] = []
+    for (const r of this.sql.prepare(`SELECT doc FROM ${m.tbl} ORDER BY seq`).iterate() as IterableIterator<{
+      doc: string
+    }>)
+      out.push(fromStored(r.doc))
+    this.rowsExamined += out.length
+    return out
+  }
+}
