@@ -138,7 +138,8 @@ export function createTimerScheduler(o: {
       runs.push(run)
     }
     schedule()
-    await Promise.all(runs)
+    // Also wait for runs started by an earlier check (a clock move fires them without waiting).
+    await Promise.all([...runs, ...[...states.values()].map((s) => s.running)])
   }
 
   const unsubscribe = hasChangeHook(o.clock) ? o.clock.onChange(() => void check()) : () => undefined
