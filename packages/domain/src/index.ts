@@ -1,2 +1,4 @@
 export * from './result'
 export * from './money'
+export * from './promotion'
+export * from './pricing'

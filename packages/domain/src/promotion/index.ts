@@ -1,0 +1,4 @@
+export * from './scope'
+export * from './types'
+export * from './rules'
+export * from './compile'
