@@ -22,6 +22,7 @@ export const errorCatalogue = {
   QUANTITY_INVALID: '购买数量不正确',
   CART_EMPTY: '请选择要结算的商品',
   CART_FULL: '购物车已满，请先清理部分商品',
+  FAVORITES_FULL: '收藏数量已达上限，请先整理收藏夹',
   // checkout and promotions
   ADDRESS_REQUIRED: '请选择收货地址',
   ADDRESS_NOT_FOUND: '收货地址不存在',

@@ -1,2 +1,46 @@
-/** User actions: filled in by the shopping-journey work. */
-export const userActions = {}
+import * as v from 'valibot'
+import { Cursor, Id, PageSize } from '../common'
+import { action } from '../define'
+import type { ProductCard } from './catalog'
+
+/**
+ * Favourites and footprints, always the caller's own (scoped by the openid the platform gives, never by an
+ * id from the client). Search history stays on the device (the mini-program keeps it in a store).
+ */
+export interface SavedProduct extends ProductCard {
+  status: 'onShelf' | 'offShelf'
+  /** epoch ms when favourited / last viewed */
+  at: number
+}
+
+export interface SavedPage {
+  items: SavedProduct[]
+  cursor: string | null
+}
+
+const Page = v.strictObject({ cursor: v.optional(Cursor), pageSize: v.optional(PageSize, 20) })
+const SpuIds = v.pipe(v.array(Id), v.minLength(1), v.maxLength(50))
+
+/** At most this many favourites per shopper. */
+export const FAVORITES_MAX = 500
+
+export const userActions = {
+  'user.favorites.list': action<SavedPage>()({ fn: 'shop', audience: 'shopper', input: Page }),
+  'user.favorites.add': action<{ favorite: true }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ spuId: Id }),
+  }),
+  'user.favorites.remove': action<{ removed: number }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ spuIds: SpuIds }),
+  }),
+  'user.footprints.list': action<SavedPage>()({ fn: 'shop', audience: 'shopper', input: Page }),
+  /** spuIds absent = clear every footprint */
+  'user.footprints.clear': action<{ removed: number }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ spuIds: v.optional(SpuIds) }),
+  }),
+}
