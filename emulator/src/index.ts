@@ -8,10 +8,11 @@ import path from 'node:path'
 import { createClock, type EmulatorClock } from './clock'
 import { createConsole } from './console'
 import { startServer, type EmulatorServer } from './core/server'
-import type { Clock, EmulatorModule, FunctionInvoker, InvokeOptions } from './core/types'
+import type { Clock, EmulatorModule, InvokeOptions } from './core/types'
 import { openDatabase, type Database, type DatabaseSchema } from './db'
 import { createFunctionRuntime, withSdkEnv, type ClientEnvOptions, type FunctionRuntime } from './functions'
 import { createGateway, type DevIdentity } from './gateway'
+import { createCloudPay, type CloudPaySandbox } from './pay'
 import { createStorage, type Storage } from './storage'
 
 export type * from './core/types'
@@ -19,6 +20,7 @@ export { CloudbaseError } from './core/errors'
 export type { EmulatorServer } from './core/server'
 export type { Database, DatabaseSchema } from './db'
 export type { Storage } from './storage'
+export type { CloudPaySandbox, Trade } from './pay'
 export type { FunctionRuntime, InvocationLogEntry, ClientEnvOptions } from './functions'
 export type { DevIdentity } from './gateway'
 export type { EmulatorClock } from './clock'
@@ -28,17 +30,6 @@ export { createClock, withSdkEnv }
 export interface OpenApiFakes {
   module: EmulatorModule
   records(): unknown[]
-}
-
-/** SERVICES' cloudPay sandbox (emulator/src/pay), as agreed. */
-export interface CloudPaySandbox {
-  module: EmulatorModule
-  orders(): unknown[]
-  pay(outTradeNo: string): Promise<unknown> | unknown
-  fail(outTradeNo: string): Promise<unknown> | unknown
-  setSwitches(s: { deliverTimes?: number; concurrent?: boolean; delayMs?: number; drop?: boolean }): void
-  flush(): Promise<void>
-  stop(): Promise<void> | void
 }
 
 export interface StartEmulatorOptions {
@@ -85,19 +76,10 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..')
 
 interface ServicesParts {
   createOpenApi?: (o: { clock: Clock; log?: (l: string) => void }) => OpenApiFakes
-  createCloudPay?: (o: {
-    dir: string
-    clock: Clock
-    invoker: FunctionInvoker
-    envId: string
-    appid: string
-    publicUrl: () => string
-    log?: (l: string) => void
-  }) => CloudPaySandbox
 }
 
 /**
- * openapi and pay are written in parallel by another engineer: wired to the agreed factories, loaded when
+ * openapi is written in parallel by another engineer: wired to the agreed factories, loaded when
  * present. A part that exists but fails to load is a real error and is not swallowed.
  */
 function loadPart(rel: string): ServicesParts {
@@ -187,18 +169,15 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     server.use(openapi.module)
     cleanups.push(() => openapi.module.stop?.())
 
-    const { createCloudPay } = loadPart('./pay')
-    const pay = createCloudPay
-      ? createCloudPay({
-          dir: path.join(dataDir, 'pay'),
-          clock,
-          invoker: functions,
-          envId,
-          appid,
-          publicUrl: () => server.url,
-          log: out,
-        })
-      : unavailable<CloudPaySandbox>('cloudPay sandbox')
+    const pay = createCloudPay({
+      dir: path.join(dataDir, 'pay'),
+      clock,
+      invoker: functions,
+      envId,
+      appid,
+      publicUrl: () => server.url,
+      log: out,
+    })
     server.use(pay.module)
     // Pay callbacks invoke functions: stop them before the runtime goes.
     cleanups.push(() => pay.stop())

@@ -75,6 +75,7 @@ var $ = function (id) { return document.getElementById(id) }
 var current = null, kind = ''
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] }) }
 function toast(t) { var el = $('toast'); el.textContent = t; el.style.display = 'block'; clearTimeout(toast.h); toast.h = setTimeout(function () { el.style.display = 'none' }, 2500) }
+function dur(ms) { var m = Math.round(ms / 60000), d = Math.floor(m / 1440), h = Math.floor((m % 1440) / 60); return (d ? d + ' 天 ' : '') + (h ? h + ' 小时 ' : '') + (m % 60) + ' 分钟' }
 function fmt(ms) { return new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) }
 function get(url) { return fetch(url).then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.message || r.status); return b }) }) }
 function post(url, body) { return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) }).then(function (r) { return r.json().then(function (b) { if (!r.ok || b.ok === false) throw new Error(b.message || r.status); return b }) }) }
@@ -103,8 +104,8 @@ function refreshTab() { var t = tab(); if (t === 'db') collections(); if (t === 
 function clock() {
   return get('/__emulator/console/clock').then(function (c) {
     $('clock').textContent = fmt(c.now); $('clock2').textContent = fmt(c.now)
-    var off = c.offsetMs ? '（已快进 ' + Math.round(c.offsetMs / 60000) + ' 分钟）' : ''
-    $('offset').textContent = off; $('offset2').textContent = Math.round(c.offsetMs / 1000) + ' 秒'
+    var off = c.offsetMs ? '（已快进 ' + dur(c.offsetMs) + '）' : ''
+    $('offset').textContent = off; $('offset2').textContent = dur(c.offsetMs)
   }).catch(function () { $('clock').textContent = '无法连接模拟器' })
 }
 document.querySelectorAll('[data-adv]').forEach(function (b) {
@@ -149,16 +150,23 @@ function records() {
 }
 document.querySelectorAll('[data-kind]').forEach(function (b) { b.onclick = function () { kind = b.dataset.kind; records() } })
 $('msgreload').onclick = records
+var STATES = { NOTPAY: '未支付', SUCCESS: '已支付', CLOSED: '已关闭', REFUND: '有退款', PAYERROR: '支付失败' }
+function yuan(fen) { return typeof fen === 'number' ? '¥' + (fen / 100).toFixed(2) : '—' }
 function orders() {
-  get('/__emulator/pay/orders').then(function (b) {
-    var rows = listOf(b, ['orders', 'items', 'list']).slice().reverse()
+  get('/__emulator/pay/trades').then(function (b) {
+    var trades = listOf(b, ['trades', 'orders', 'items', 'list']).slice().reverse()
+    var rows = trades.map(function (t) {
+      var refunded = (t.refunds || []).reduce(function (a, r) { return a + (r.refundFee || 0) }, 0)
+      var cb = (t.deliveries || []).map(function (d) { return d.kind + ':' + d.status + '×' + d.attempts }).join(' ')
+      return { 商户订单号: t.outTradeNo, 商品: t.body, 金额: yuan(t.totalFee), 状态: STATES[t.state] || t.state, 已退款: refunded ? yuan(refunded) : '', 用户: t.openid, 回调函数: t.functionName, 回调: cb, 创建时间: t.createdAt ? fmt(t.createdAt) : '' }
+    })
     $('orders').innerHTML = table(rows, null, function (r) {
-      var no = esc(r.outTradeNo || r.out_trade_no || '')
-      return '<button class="sm" data-op="pay" data-no="' + no + '">支付成功</button><button class="sm warn" data-op="fail" data-no="' + no + '">支付失败</button><button class="sm" data-op="refund" data-no="' + no + '">退款</button>'
+      var no = esc(r['商户订单号'] || '')
+      return '<button class="sm" data-op="pay" data-no="' + no + '">支付成功</button><button class="sm warn" data-op="fail" data-no="' + no + '">支付失败</button><button class="sm" data-op="refund" data-no="' + no + '">全额退款</button>'
     })
     $('orders').querySelectorAll('[data-op]').forEach(function (btn) {
       btn.onclick = function () {
-        post('/__emulator/pay/' + btn.dataset.op, { outTradeNo: btn.dataset.no }).then(function () { toast('已提交：' + btn.textContent); orders() }).catch(function (e) { toast('操作失败：' + e.message) })
+        post('/__emulator/pay/trades/' + encodeURIComponent(btn.dataset.no) + '/' + btn.dataset.op, {}).then(function () { toast('已提交：' + btn.textContent); orders() }).catch(function (e) { toast('操作失败：' + e.message) })
       }
     })
   }).catch(function (e) { $('orders').innerHTML = '<div class="card muted">支付沙箱不可用：' + esc(e.message) + '</div>' })
