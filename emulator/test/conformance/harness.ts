@@ -101,11 +101,13 @@ export const testClock = (): Clock => {
 /** Default starter: HTTP server + database only, data in a fresh temp dir. */
 export async function startDbOnly(): Promise<Started> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-conf-'))
-  const db = openDatabase({ dir, clock: testClock(), envId: ENV_ID })
+  const clock = testClock()
+  const db = openDatabase({ dir, clock, envId: ENV_ID })
   const server = await startServer({ port: 0, modules: [db.module] })
   return {
     url: server.url,
     db,
+    clock,
     server,
     stop: async () => {
       await server.close()
