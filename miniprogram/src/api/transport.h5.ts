@@ -1,0 +1,31 @@
+import type { ActionEvent, FunctionName } from '@mall/contract'
+import { sessionStore } from '../stores/session'
+import { ApiError } from './errors'
+
+/** The local gateway's base URL; '' means the page's own origin. */
+export const gatewayUrl = (): string => (typeof MALL_GATEWAY_URL === 'string' ? MALL_GATEWAY_URL : '')
+
+/** POSTs the event to the emulator's HTTP gateway and returns the function's envelope (not yet unwrapped). */
+export async function send(fn: FunctionName, event: ActionEvent): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const openid = sessionStore.getState().devIdentity?.openid
+  if (openid) headers['x-mall-dev-openid'] = openid
+  let res: Response
+  try {
+    res = await fetch(`${gatewayUrl()}/functions/${fn}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(event),
+    })
+  } catch {
+    throw new ApiError('NETWORK')
+  }
+  let body: unknown
+  try {
+    body = await res.json()
+  } catch {
+    // not JSON: a proxy page, an HTML 404, a cut connection
+    throw new ApiError(res.status >= 500 || res.status === 404 ? 'FUNCTION_FAILED' : 'INTERNAL')
+  }
+  return body
+}

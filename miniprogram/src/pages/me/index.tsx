@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components'
+import { openPath } from '../../lib/nav'
+import { useSession } from '../../stores/session'
+import { Cell, Icon, Screen } from '../../ui'
+import { DevIdentityPicker } from './DevIdentityPicker'
+import './index.css'
+
+const ORDER_SHORTCUTS = [
+  { icon: 'pending-payment', text: '待付款', status: 'pending' },
+  { icon: 'logistics', text: '待收货', status: 'shipped' },
+  { icon: 'after-sale', text: '售后', status: 'aftersale' },
+]
+
+export default function Me() {
+  const identity = useSession((s) => s.devIdentity)
+  return (
+    <Screen className="me">
+      <View className="me__header">
+        <View className="me__avatar">{(identity?.name ?? '游').slice(0, 1)}</View>
+        <View>
+          <View className="me__name">{identity?.name ?? '微信用户'}</View>
+          <Text className="me__hint">{identity ? identity.openid : '登录后查看订单与优惠'}</Text>
+        </View>
+      </View>
+      <View className="me__group">
+        <Cell
+          title="我的订单"
+          value="全部订单"
+          isLink
+          onClick={() => openPath('/packages/order/list/index')}
+        />
+        <View className="me__shortcuts">
+          {ORDER_SHORTCUTS.map((s) => (
+            <View
+              key={s.status}
+              className="me__shortcut"
+              onClick={() => openPath(`/packages/order/list/index?status=${s.status}`)}
+            >
+              <Icon name={s.icon} size="24px" color="#323233" />
+              <Text className="me__shortcut-text">{s.text}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+      <View className="me__group">
+        <Cell title="优惠券" isLink onClick={() => openPath('/packages/marketing/coupons/index')} />
+        <Cell title="收货地址" isLink onClick={() => openPath('/packages/user/addresses/index')} />
+      </View>
+      <DevIdentityPicker />
+    </Screen>
+  )
+}

@@ -1,0 +1,21 @@
+import { View } from '@tarojs/components'
+import type { TabsProps } from './types'
+import './h5.css'
+
+export function Tabs(p: TabsProps) {
+  return (
+    <View className="m-tabs" role="tablist">
+      {p.tabs.map((title, i) => (
+        <View
+          key={title}
+          role="tab"
+          aria-selected={i === p.active}
+          className={`m-tabs__tab${i === p.active ? ' m-tabs__tab--active' : ''}`}
+          onClick={() => i !== p.active && p.onChange?.(i)}
+        >
+          {title}
+        </View>
+      ))}
+    </View>
+  )
+}
