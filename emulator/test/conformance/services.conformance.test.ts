@@ -21,7 +21,8 @@ describe.each(SDK_GENERATIONS)('services conformance, wx-server-sdk %s', (gen) =
         maskVolatile(actual, keys) as Outcome,
         gen,
       )
-      if (diffs.length) throw new Error(`step "${s.step}" (wx-server-sdk ${gen}) differs:\n${diffs.join('\n')}`)
+      if (diffs.length)
+        throw new Error(`step "${s.step}" (wx-server-sdk ${gen}) differs:\n${diffs.join('\n')}`)
       await s.after?.(c, svc, actual)
     })
   }

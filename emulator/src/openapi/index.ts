@@ -1,0 +1,395 @@
+/**
+ * Open-API fakes (PROTOCOL §9): action `wx.openApi` (multipart; `requestData` = protobuf CommApiData)
+ * answered with a protobuf CommOpenApiResp, and the deprecated JSON action `wx.api`. Every call is
+ * recorded (memory, last N), logged as one line and listed at `GET /__emulator/openapi/records`.
+ */
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CloudbaseError } from '../core/errors'
+import type { ActionRequest, ActionResult, Clock, EmulatorModule } from '../core/types'
+import { FAKES, generic, type FakeAnswer, type FakeContext } from './fakes'
+import {
+  API_TYPE,
+  ApiGetOpenDataByCloudIdReq,
+  ApiGetOpenDataByCloudIdResp,
+  ApiVoipSignReq,
+  ApiVoipSignResp,
+  AuthorizationInfo,
+  CommApiData,
+  CommOpenApiResp,
+  GetCloudCallSignReq,
+  GetCloudCallSignResp,
+  decode,
+  encode,
+} from './proto'
+import { DEFAULT_TEMPLATES, type TemplateDef } from './templates'
+
+export type { TemplateDef } from './templates'
+export { DEFAULT_TEMPLATES, checkTemplateData } from './templates'
+
+export interface OpenApiRecord {
+  seq: number
+  /** Emulator clock time (epoch ms). */
+  time: number
+  api: string
+  /** 'call' for a request; other kinds are things a call produced (verdicts, SMS inbox entries). */
+  kind: string
+  appid: string
+  openid?: string
+  functionName?: string
+  params: Record<string, unknown>
+  errcode?: number
+  response?: Record<string, unknown>
+}
+
+export interface OpenApiFault {
+  /** Exact api name; absent = the next call of any api. */
+  api?: string
+  /** WeChat system error in CommOpenApiResp.errorCode (e.g. -604101). */
+  errorCode?: number
+  /** CloudBase-level error answered as JSON `{code, message}`. */
+  tcb?: { code: string; message: string }
+  times?: number
+}
+
+export interface OpenApiOptions {
+  clock: Clock
+  log?: (line: string) => void
+  words?: { risky: string[]; review: string[] }
+  templates?: Record<string, TemplateDef>
+  appid?: string
+  /** Records kept in memory (default 500). */
+  keep?: number
+}
+
+export interface OpenApiFakes {
+  module: EmulatorModule
+  records(filter?: { api?: string; kind?: string }): OpenApiRecord[]
+  clear(): void
+  /** SMS inbox: what `cloudbase.sendSms` delivered, newest last. */
+  sms(phone?: string): Array<{ phone_number: string; content: string; time: number }>
+  injectFault(f: OpenApiFault): void
+  setWords(w: Partial<{ risky: string[]; review: string[] }>): void
+  addTemplates(t: Record<string, TemplateDef>): void
+}
+
+export const DEFAULT_WORDS = { risky: ['BAD', '违禁', '赌博', '毒品'], review: ['REVIEW', '待审', '微商'] }
+
+const JSON_RESP_CT = 'application/json; encoding=utf-8'
+
+export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
+  const log = opts.log ?? (() => {})
+  const keep = opts.keep ?? 500
+  const appid = opts.appid ?? 'wx0000000000000000'
+  let words = { ...DEFAULT_WORDS, ...opts.words }
+  const templates: Record<string, TemplateDef> = { ...DEFAULT_TEMPLATES, ...opts.templates }
+  const records: OpenApiRecord[] = []
+  const faults: OpenApiFault[] = []
+  let seq = 0
+
+  const record = (r: Omit<OpenApiRecord, 'seq' | 'time'>): OpenApiRecord => {
+    const full = { seq: ++seq, time: opts.clock.now(), ...r }
+    records.push(full)
+    if (records.length > keep) records.splice(0, records.length - keep)
+    return full
+  }
+
+  const takeFault = (api: string): OpenApiFault | undefined => {
+    const i = faults.findIndex((f) => f.api === undefined || f.api === api)
+    if (i < 0) return undefined
+    const f = faults[i]!
+    f.times = (f.times ?? 1) - 1
+    if (f.times <= 0) faults.splice(i, 1)
+    return f
+  }
+
+  /** Runs one fake and records it; shared by `wx.openApi` and `wx.api`. */
+  function run(
+    api: string,
+    params: Record<string, unknown>,
+    media: Record<string, Buffer>,
+    req: ActionRequest,
+    callAppid: string,
+  ): FakeAnswer {
+    const notes: Array<[string, Record<string, unknown>]> = []
+    const ctx: FakeContext = {
+      api,
+      params,
+      media,
+      appid: callAppid,
+      now: opts.clock.now(),
+      templates,
+      words,
+      note: (kind, data) => notes.push([kind, data]),
+    }
+    const answer = (FAKES[api] ?? generic)(ctx)
+    const errcode = 'json' in answer ? Number(answer.json.errcode ?? 0) : 0
+    const who: Pick<OpenApiRecord, 'openid' | 'functionName'> = {}
+    if (req.caller?.openid) who.openid = req.caller.openid
+    if (req.caller?.functionName) who.functionName = req.caller.functionName
+    const rec: Omit<OpenApiRecord, 'seq' | 'time'> = {
+      api,
+      kind: 'call',
+      appid: callAppid,
+      ...who,
+      params,
+      errcode,
+    }
+    if ('json' in answer) rec.response = answer.json
+    else rec.response = { contentType: answer.contentType, bytes: answer.binary.length }
+    record(rec)
+    for (const [kind, data] of notes) record({ api, kind, appid: callAppid, ...who, params: data })
+    const shown = JSON.stringify(params)
+    log(`[openapi] ${api} ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown} -> errcode ${errcode}`)
+    return answer
+  }
+
+  const respond = (fields: Record<string, unknown>): ActionResult => ({
+    raw: encode(CommOpenApiResp, { errorCode: 0, httpCode: 200, ...fields }),
+    contentType: 'application/octet-stream',
+  })
+
+  function openApi(req: ActionRequest): ActionResult {
+    const api = typeof req.body.apiName === 'string' ? req.body.apiName : ''
+    const part = req.parts?.find((p) => p.name === 'requestData')
+    if (!api) throw new CloudbaseError('INVALID_PARAM', 'apiName is required')
+    if (!part) throw new CloudbaseError('INVALID_PARAM', 'requestData is required')
+    let data: Record<string, unknown>
+    try {
+      data = decode(CommApiData, part.value)
+    } catch (e) {
+      throw new CloudbaseError(
+        'INVALID_PARAM',
+        `requestData is not a CommApiData message: ${e instanceof Error ? e.message : String(e)}`,
+      )
+    }
+    const fault = takeFault(api)
+    if (fault?.tcb) throw new CloudbaseError(fault.tcb.code, fault.tcb.message)
+    if (fault) return respond({ errorCode: fault.errorCode ?? -604101 })
+    const callAppid = typeof data.appid === 'string' && data.appid ? data.appid : (req.caller?.appid ?? appid)
+    const type = Number(data.apiType ?? 0)
+    if (type === API_TYPE.SVRKIT_API) return svrkit(data, req, callAppid)
+    if (type === API_TYPE.TOKEN_API) return crossAccountToken(data, callAppid)
+    if (type !== API_TYPE.OPEN_API)
+      throw new CloudbaseError('INVALID_PARAM', `apiType ${type} is not supported by the emulator`)
+
+    const params: Record<string, unknown> = {}
+    const media: Record<string, Buffer> = {}
+    const pairs = ((data.openapiData as { pairs?: unknown[] } | undefined)?.pairs ?? []) as Array<{
+      key?: string
+      value?: Buffer
+      filename?: string
+    }>
+    for (const p of pairs) {
+      if (!p.key) continue
+      const value = Buffer.from(p.value ?? Buffer.alloc(0))
+      if (p.filename !== undefined) {
+        media[p.key] = value
+        params[p.key] = { _media: true, filename: p.filename, contenttype: '', bytes: value.length }
+        continue
+      }
+      try {
+        params[p.key] = JSON.parse(value.toString('utf8'))
+      } catch {
+        params[p.key] = value.toString('utf8')
+      }
+    }
+    const answer = run(api, params, media, req, callAppid)
+    if ('json' in answer)
+      return respond({
+        respData: Buffer.from(JSON.stringify(answer.json), 'utf8'),
+        contentType: JSON_RESP_CT,
+      })
+    return respond({ respData: answer.binary, contentType: answer.contentType })
+  }
+
+  function svrkit(data: Record<string, unknown>, req: ActionRequest, callAppid: string): ActionResult {
+    const sv = (data.svrkitData ?? {}) as { apiName?: string; reqData?: Buffer }
+    const name = sv.apiName ?? ''
+    const reqData = sv.reqData ?? Buffer.alloc(0)
+    const nowS = Math.floor(opts.clock.now() / 1000)
+    let resp: Buffer
+    let params: Record<string, unknown>
+    if (name === 'ApiGetOpenDataByCloudId') {
+      const list = (decode(ApiGetOpenDataByCloudIdReq, reqData).cloudidList ?? []) as string[]
+      params = { cloudidList: list }
+      const dataList = list.map((cloudId) => {
+        const m = /^dev:(\d{5,15})$/.exec(cloudId)
+        const phone = m ? m[1]! : '13800000000'
+        const json = {
+          cloudID: cloudId,
+          data: {
+            phoneNumber: phone,
+            purePhoneNumber: phone,
+            countryCode: '86',
+            watermark: { timestamp: nowS, appid: callAppid },
+          },
+        }
+        return { cloudId, json: JSON.stringify(json) }
+      })
+      resp = encode(ApiGetOpenDataByCloudIdResp, { dataList })
+    } else if (name === 'ApiVoipSign') {
+      params = decode(ApiVoipSignReq, reqData)
+      resp = encode(ApiVoipSignResp, { signature: randomBytes(20).toString('hex') })
+    } else if (name === 'GetCloudCallSign') {
+      params = decode(GetCloudCallSignReq, reqData)
+      resp = encode(GetCloudCallSignResp, { signature: randomBytes(20).toString('hex') })
+    } else {
+      record({ api: name, kind: 'call', appid: callAppid, params: {}, errcode: -1 })
+      return respond({ svrkitErrorCode: -1 })
+    }
+    const rec: Omit<OpenApiRecord, 'seq' | 'time'> = {
+      api: name,
+      kind: 'call',
+      appid: callAppid,
+      params,
+      errcode: 0,
+    }
+    if (req.caller?.openid) rec.openid = req.caller.openid
+    record(rec)
+    log(`[openapi] ${name} (svrkit) ${JSON.stringify(params)}`)
+    return respond({ svrkitErrorCode: 0, respData: resp, contentType: 'application/octet-stream' })
+  }
+
+  function crossAccountToken(data: Record<string, unknown>, callAppid: string): ActionResult {
+    const t = (data.tokenData ?? {}) as { resourceAppid?: string; resourceEnv?: string }
+    if (!t.resourceAppid || !t.resourceEnv)
+      throw new CloudbaseError('INVALID_PARAM', 'getCrossAccountToken needs resourceAppid and resourceEnv')
+    record({ api: 'getCrossAccountToken', kind: 'call', appid: callAppid, params: { ...t }, errcode: 0 })
+    log(`[openapi] getCrossAccountToken ${t.resourceAppid}/${t.resourceEnv}`)
+    const info = encode(AuthorizationInfo, {
+      tcbCredentials: { secretId: 'x-id', secretKey: 'x-key', token: 'x-token' },
+      wxParam: Buffer.from('x'),
+    })
+    return respond({ respData: info, contentType: 'application/octet-stream' })
+  }
+
+  function wxApi(req: ActionRequest): ActionResult {
+    const api = typeof req.body.apiName === 'string' ? req.body.apiName : ''
+    if (!api) throw new CloudbaseError('INVALID_PARAM', 'apiName is required')
+    let params: Record<string, unknown> = {}
+    const raw = req.body.requestData
+    if (typeof raw === 'string' && raw) {
+      try {
+        const parsed: unknown = JSON.parse(raw)
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          params = parsed as Record<string, unknown>
+      } catch {
+        throw new CloudbaseError('INVALID_PARAM', 'requestData is not JSON')
+      }
+    }
+    const fault = takeFault(api)
+    if (fault?.tcb) throw new CloudbaseError(fault.tcb.code, fault.tcb.message)
+    const answer = run(api, params, {}, req, req.caller?.appid ?? appid)
+    // The deprecated path answers JSON only: binary fakes and the generic echo reduce to ok.
+    const json = FAKES[api] && 'json' in answer ? answer.json : { errcode: 0, errmsg: 'ok' }
+    return { json: { data: { responseData: JSON.stringify({ ...json, api }) } } }
+  }
+
+  async function routes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const send = (status: number, obj: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(obj))
+    }
+    const what = url.pathname.slice('/__emulator/openapi/'.length)
+    try {
+      if (what === 'records' && req.method === 'GET') {
+        const filter: { api?: string; kind?: string } = {}
+        const api = url.searchParams.get('api')
+        const kind = url.searchParams.get('kind')
+        if (api) filter.api = api
+        if (kind) filter.kind = kind
+        return send(200, { records: fakes.records(filter) })
+      }
+      if (what === 'records' && req.method === 'DELETE') {
+        fakes.clear()
+        return send(200, { ok: true })
+      }
+      if (what === 'sms' && req.method === 'GET')
+        return send(200, { messages: fakes.sms(url.searchParams.get('phone') ?? undefined) })
+      if (req.method === 'POST' && ['faults', 'words', 'templates'].includes(what)) {
+        const body = JSON.parse(await readText(req)) as unknown
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+          throw new CloudbaseError('INVALID_PARAM', 'body must be a JSON object')
+        if (what === 'faults') fakes.injectFault(body as OpenApiFault)
+        if (what === 'words') fakes.setWords(body as { risky: string[]; review: string[] })
+        if (what === 'templates') fakes.addTemplates(body as Record<string, TemplateDef>)
+        return send(200, { ok: true })
+      }
+      send(404, { code: 'NOT_FOUND', message: `no openapi route ${req.method} ${url.pathname}` })
+    } catch (e) {
+      if (e instanceof CloudbaseError) return send(400, { code: e.code, message: e.message })
+      if (e instanceof SyntaxError) return send(400, { code: 'INVALID_PARAM', message: 'body is not JSON' })
+      throw e
+    }
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
+    routes(req, res, url)
+  const fakes: OpenApiFakes = {
+    module: {
+      name: 'openapi',
+      actions: { 'wx.openApi': openApi, 'wx.api': wxApi },
+      routes: ['GET', 'POST', 'DELETE'].map((method) => ({
+        method,
+        prefix: '/__emulator/openapi/',
+        handler,
+      })),
+    },
+    records: (filter) =>
+      records.filter(
+        (r) => (!filter?.api || r.api === filter.api) && (!filter?.kind || r.kind === filter.kind),
+      ),
+    clear: () => void records.splice(0),
+    sms: (phone) =>
+      records
+        .filter((r) => r.kind === 'cloudbase.sendSms#inbox' && (!phone || r.params.phone_number === phone))
+        .map((r) => ({
+          phone_number: String(r.params.phone_number),
+          content: String(r.params.content),
+          time: r.time,
+        })),
+    injectFault(f) {
+      if (f.errorCode === undefined && !f.tcb)
+        throw new CloudbaseError('INVALID_PARAM', 'fault needs errorCode or tcb')
+      if (f.errorCode !== undefined && (!Number.isInteger(f.errorCode) || f.errorCode === 0))
+        throw new CloudbaseError('INVALID_PARAM', 'errorCode must be a non-zero integer')
+      if (f.tcb && (typeof f.tcb.code !== 'string' || typeof f.tcb.message !== 'string'))
+        throw new CloudbaseError('INVALID_PARAM', 'tcb needs code and message strings')
+      faults.push({ ...f, times: f.times ?? 1 })
+    },
+    setWords(w) {
+      for (const k of ['risky', 'review'] as const) {
+        const v = w[k]
+        if (v === undefined) continue
+        if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+          throw new CloudbaseError('INVALID_PARAM', `${k} must be a string array`)
+      }
+      words = { ...words, ...w }
+    },
+    addTemplates(t) {
+      for (const [id, def] of Object.entries(t)) {
+        if (!def || !Array.isArray(def.fields) || def.fields.some((f) => typeof f !== 'string'))
+          throw new CloudbaseError('INVALID_PARAM', `template ${id} needs fields: string[]`)
+        templates[id] = { title: typeof def.title === 'string' ? def.title : id, fields: def.fields }
+      }
+    },
+  }
+  return fakes
+}
+
+function readText(req: IncomingMessage, max = 256 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let s = ''
+    req.setEncoding('utf8')
+    req.on('data', (c: string) => {
+      s += c
+      if (s.length > max) {
+        reject(new CloudbaseError('EXCEED_REQUEST_LIMIT', 'body too large'))
+        req.destroy()
+      }
+    })
+    req.on('end', () => resolve(s))
+    req.on('error', reject)
+  })
+}

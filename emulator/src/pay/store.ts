@@ -1,0 +1,72 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR'
+
+/** One delivery of a server-initiated callback (payment or refund), retried on WeChat's schedule. */
+export interface Delivery {
+  kind: 'pay' | 'refund'
+  functionName: string
+  outRefundNo?: string
+  /** Attempts made so far (one attempt may invoke the function several times under the test switches). */
+  attempts: number
+  /** Emulator-clock time of the next attempt; undefined once delivered or abandoned. */
+  dueAt?: number
+  status: 'pending' | 'delivered' | 'abandoned' | 'dropped'
+  lastAnswer?: string
+}
+
+export interface RefundRecord {
+  outRefundNo: string
+  refundId: string
+  refundFee: number
+  totalFee: number
+  createdAt: number
+  status: 'SUCCESS'
+}
+
+export interface Trade {
+  outTradeNo: string
+  prepayId: string
+  transactionId?: string
+  body: string
+  attach?: string
+  totalFee: number
+  subMchId: string
+  envId: string
+  functionName: string
+  tradeType: string
+  openid: string
+  appid: string
+  spbillCreateIp: string
+  state: TradeState
+  createdAt: number
+  paidAt?: number
+  closedAt?: number
+  refunds: RefundRecord[]
+  deliveries: Delivery[]
+}
+
+export interface PayStore {
+  trades: Map<string, Trade>
+  save(): void
+}
+
+/** Trades in one JSON file, rewritten atomically after each change (a sandbox holds few trades). */
+export function openStore(dir: string): PayStore {
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, 'cloudpay-trades.json')
+  const trades = new Map<string, Trade>()
+  if (fs.existsSync(file)) {
+    const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Trade[]
+    for (const t of list) trades.set(t.outTradeNo, t)
+  }
+  return {
+    trades,
+    save() {
+      const tmp = `${file}.tmp`
+      fs.writeFileSync(tmp, JSON.stringify([...trades.values()], null, 1))
+      fs.renameSync(tmp, file)
+    },
+  }
+}
