@@ -1,2 +1,131 @@
-/** order actions of the shop function (filled in by the shopping-journey work). */
-export const orderHandlers = {}
+import type { ActionParsedInput } from '@mall/contract'
+import type { OrderStatus } from './types'
+import type { Ctx, Handler } from '../router'
+import { first, list } from '../db'
+import { fail } from '../errors'
+import { addToCart } from '../cart/handlers'
+import { buildCheckout } from './checkout'
+import { cancelOrder } from './cancel'
+import { applyTransition } from './effects'
+import { failCode } from './fail'
+import { toDetail, toSummary, type OrderDoc } from './model'
+import { loadOrderSettings } from './settings'
+import { submitOrder } from './submit'
+import { loadSkus } from './catalog'
+
+const tabStatuses: Record<string, OrderStatus[]> = {
+  all: [
+    'awaitingPayment',
+    'paid',
+    'shipped',
+    'received',
+    'completed',
+    'cancelled',
+    'closed',
+    'refunding',
+    'refunded',
+  ],
+  awaitingPayment: ['awaitingPayment'],
+  paid: ['paid'],
+  shipped: ['shipped'],
+  received: ['received', 'completed'],
+  closedOrCancelled: ['cancelled', 'closed', 'refunding', 'refunded'],
+}
+
+export async function ownOrder(ctx: Ctx, orderId: string): Promise<OrderDoc> {
+  const o = await first<OrderDoc>(
+    ctx.db.collection('orders').where({ _id: orderId, openid: ctx.openid }).limit(1),
+  )
+  if (!o || o.status === 'submitting') return fail('ORDER_NOT_FOUND')
+  return o
+}
+
+async function detailOf(ctx: Ctx, o: OrderDoc) {
+  const s = await loadOrderSettings(ctx.db)
+  return toDetail(o, ctx.now(), s.cancelWindowMinutes * 60_000)
+}
+
+export const orderHandlers = {
+  'order.preview': (async (input, ctx) => {
+    const settings = await loadOrderSettings(ctx.db)
+    return (await buildCheckout(ctx.db, ctx.openid, input, settings, ctx.now())).preview
+  }) as Handler<'order.preview'>,
+
+  'order.submit': ((input, ctx) => submitOrder(input, ctx)) as Handler<'order.submit'>,
+
+  'order.list': (async (input: ActionParsedInput<'order.list'>, ctx) => {
+    const _ = ctx.db.command
+    const size = input.pageSize ?? 10
+    const before = input.cursor ? Number(input.cursor) : undefined
+    if (before !== undefined && !Number.isSafeInteger(before)) fail('INVALID_INPUT', 'cursor 无效')
+    const where: Record<string, unknown> = {
+      openid: ctx.openid,
+      status: _.in(tabStatuses[input.tab ?? 'all']),
+    }
+    if (before !== undefined) where.createdAt = _.lt(before)
+    const rows = await list<OrderDoc>(
+      ctx.db
+        .collection('orders')
+        .where(where)
+        .orderBy('createdAt', 'desc')
+        .limit(size + 1),
+    )
+    const page = rows.slice(0, size)
+    return {
+      items: page.map(toSummary),
+      cursor: rows.length > size ? String(page[page.length - 1].createdAt) : null,
+    }
+  }) as Handler<'order.list'>,
+
+  'order.detail': (async (input, ctx) =>
+    detailOf(ctx, await ownOrder(ctx, input.orderId))) as Handler<'order.detail'>,
+
+  'order.status': (async (input, ctx) => {
+    const o = await first<Pick<OrderDoc, 'status' | 'version' | 'updatedAt'>>(
+      ctx.db
+        .collection('orders')
+        .where({ _id: input.orderId, openid: ctx.openid })
+        .field({ status: true, version: true, updatedAt: true })
+        .limit(1),
+    )
+    if (!o || o.status === 'submitting') return fail('ORDER_NOT_FOUND')
+    return { status: o.status, version: o.version, updatedAt: o.updatedAt }
+  }) as Handler<'order.status'>,
+
+  'order.cancel': (async (input, ctx) =>
+    detailOf(ctx, await cancelOrder(ctx, input.orderId, input.reason))) as Handler<'order.cancel'>,
+
+  'order.confirmReceipt': (async (input, ctx) => {
+    const o = await ownOrder(ctx, input.orderId)
+    const settings = await loadOrderSettings(ctx.db)
+    const r = await applyTransition(ctx.db, o, 'confirmReceipt', settings, {
+      now: ctx.now(),
+      actor: 'shopper',
+    })
+    if (!r.ok) return failCode(r.code, r.message)
+    return toDetail(r.order, ctx.now(), settings.cancelWindowMinutes * 60_000)
+  }) as Handler<'order.confirmReceipt'>,
+
+  'order.buyAgain': (async (input, ctx) => {
+    const o = await ownOrder(ctx, input.orderId)
+    const skus = await loadSkus(
+      ctx.db,
+      o.lines.map((l) => l.skuId),
+    )
+    const added: string[] = []
+    const skipped: Array<{ skuId: string; code: string }> = []
+    const ok: Array<{ skuId: string; quantity: number }> = []
+    for (const l of o.lines) {
+      const s = skus.get(l.skuId)
+      if (!s) skipped.push({ skuId: l.skuId, code: 'SKU_NOT_FOUND' })
+      else if (!s.onShelf) skipped.push({ skuId: l.skuId, code: 'SKU_OFF_SHELF' })
+      else if (s.stock <= 0) skipped.push({ skuId: l.skuId, code: 'OUT_OF_STOCK' })
+      else {
+        ok.push({ skuId: l.skuId, quantity: Math.min(l.quantity, s.stock) })
+        added.push(l.skuId)
+      }
+    }
+    if (ok.length) await addToCart(ctx, ok, skus, true)
+    return { added, skipped }
+  }) as Handler<'order.buyAgain'>,
+}

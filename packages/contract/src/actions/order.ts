@@ -51,7 +51,7 @@ export interface OrderLineView {
 export interface BreakdownEntry {
   source: string
   label: string
-  /** fen; discounts are positive amounts taken off */
+  /** fen, signed: discounts are negative, shipping positive; the entries sum to the payable */
   amount: number
 }
 

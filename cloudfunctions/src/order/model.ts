@@ -1,0 +1,111 @@
+import type {
+  BreakdownEntry,
+  OrderDetail,
+  OrderLineView,
+  OrderStatus,
+  OrderSummary,
+  TimelineEntry,
+  Totals,
+} from './types'
+import { orderStatusLabel } from '@mall/domain'
+
+export interface AddressSnapshot {
+  name: string
+  phone: string
+  province: string
+  city: string
+  district: string
+  detail: string
+  postalCode?: string
+}
+
+export interface OrderDoc {
+  _id: string
+  orderNo: string
+  openid: string
+  requestId: string
+  /** 'submitting' only while order.submit is taking stock; never shown to the shopper */
+  status: OrderStatus | 'submitting'
+  version: number
+  lines: OrderLineView[]
+  totals: Totals
+  breakdown: BreakdownEntry[]
+  couponId: string | null
+  pointsUsed: number
+  address: AddressSnapshot
+  remark: string
+  createdAt: number
+  updatedAt: number
+  expireAt: number
+  timeline: TimelineEntry[]
+  payment: {
+    method: 'wechat' | 'balance'
+    outTradeNo?: string
+    prepayId?: string
+    prepayAt?: number
+    params?: Record<string, string>
+    paidAt?: number
+    transactionId?: string
+  } | null
+  /** written by the domain's ship patch */
+  shipment?: { carrier: string; trackingNo: string }
+  /** the WeChat shipping-information upload (WeChat Pay orders only) */
+  shippingUpload?: { at: number; ok: boolean; message?: string }
+  refund: { refundNo: string; amount: number; status: string } | null
+  paidAt?: number
+  shippedAt?: number
+  receivedAt?: number
+  completedAt?: number
+  closedAt?: number
+  cancelledAt?: number
+}
+
+export function toSummary(o: OrderDoc): OrderSummary {
+  const status = o.status === 'submitting' ? 'awaitingPayment' : o.status
+  return {
+    id: o._id,
+    orderNo: o.orderNo,
+    status,
+    statusLabel: orderStatusLabel(status),
+    createdAt: o.createdAt,
+    lines: o.lines,
+    totals: o.totals,
+    itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
+    expireAt: status === 'awaitingPayment' ? o.expireAt : null,
+  }
+}
+
+export function toDetail(o: OrderDoc, now: number, cancelWindowMs: number): OrderDetail {
+  const s = toSummary(o)
+  const payable = s.status === 'awaitingPayment' && o.expireAt > now
+  return {
+    ...s,
+    breakdown: o.breakdown,
+    address: o.address,
+    remark: o.remark,
+    couponId: o.couponId,
+    pointsUsed: o.pointsUsed,
+    payment:
+      o.payment && o.payment.paidAt
+        ? { method: o.payment.method, paidAt: o.payment.paidAt, transactionId: o.payment.transactionId }
+        : o.payment
+          ? { method: o.payment.method, paidAt: null }
+          : null,
+    shipping: o.shipment
+      ? { carrier: o.shipment.carrier, trackingNo: o.shipment.trackingNo, shippedAt: o.shippedAt ?? 0 }
+      : null,
+    refund: o.refund,
+    timeline: o.timeline,
+    can: {
+      pay: payable,
+      cancel:
+        s.status === 'awaitingPayment' || (s.status === 'paid' && now - (o.paidAt ?? 0) <= cancelWindowMs),
+      confirmReceipt: s.status === 'shipped',
+      buyAgain: s.status !== 'awaitingPayment',
+    },
+  }
+}
+
+/** Masks a phone number for admin lists and logs: 138****5678. */
+export const maskPhone = (p: string): string =>
+  p.length >= 7 ? p.slice(0, 3) + '****' + p.slice(-4) : '****'

@@ -1,0 +1,89 @@
+import type { ShippingRules } from '@mall/domain'
+import type { Database } from '../cloud'
+import { list } from '../db'
+
+/**
+ * Order, pricing and payment settings. Defaults live here; the `settings` collection overrides them
+ * (documents `trade`, `shipping`, `points` as seeded, and `order` for payment/notification settings), so an
+ * operator can change a window without a deploy.
+ */
+export interface OrderSettings {
+  timeoutMinutes: number
+  cancelWindowMinutes: number
+  /** shipped orders are received automatically after this many days */
+  autoConfirmDays: number
+  /** received orders complete after this many days */
+  autoCompleteDays: number
+  /** the poller asks queryOrder for unpaid orders whose prepay is older than this */
+  pollAfterSeconds: number
+  shipping: ShippingRules
+  pointsPerYuan: number
+  pointsMaxPercent: number
+  subMchId: string
+  /** subscribe message template ids by event */
+  templates: { paid: string; shipped: string }
+}
+
+export const defaultOrderSettings: OrderSettings = {
+  timeoutMinutes: 15,
+  cancelWindowMinutes: 30,
+  autoConfirmDays: 10,
+  autoCompleteDays: 7,
+  pollAfterSeconds: 30,
+  shipping: { baseFee: 800, freeOver: 9900 },
+  pointsPerYuan: 100,
+  pointsMaxPercent: 50,
+  subMchId: '1600000000',
+  templates: { paid: 'tpl_order_paid', shipped: 'tpl_order_shipped' },
+}
+
+type Doc = Record<string, unknown>
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d)
+
+export async function loadOrderSettings(db: Database): Promise<OrderSettings> {
+  const _ = db.command
+  const docs = await list<Doc & { _id: string }>(
+    db
+      .collection('settings')
+      .where({ _id: _.in(['trade', 'shipping', 'points', 'order']) })
+      .limit(10),
+  )
+  const by = (id: string): Doc => docs.find((d) => d._id === id) ?? {}
+  const trade = by('trade')
+  const ship = by('shipping')
+  const points = by('points')
+  const order = by('order')
+  const d = defaultOrderSettings
+  const shipping: ShippingRules = {
+    baseFee: num(ship.baseFee, d.shipping.baseFee),
+    freeOver: num(ship.freeOver, d.shipping.freeOver ?? 0),
+    ...(typeof ship.freeForLevel === 'number' ? { freeForLevelAtLeast: ship.freeForLevel } : {}),
+    ...(ship.regionExtra && typeof ship.regionExtra === 'object'
+      ? { regionExtra: ship.regionExtra as Record<string, number> }
+      : {}),
+  }
+  const templates = (order.templates ?? {}) as Partial<OrderSettings['templates']>
+  return {
+    timeoutMinutes: num(trade.orderTimeoutMinutes, d.timeoutMinutes),
+    cancelWindowMinutes: num(trade.cancelWindowMinutes, d.cancelWindowMinutes),
+    autoConfirmDays: num(trade.autoConfirmDays, d.autoConfirmDays),
+    autoCompleteDays: num(trade.autoCompleteDays, d.autoCompleteDays),
+    pollAfterSeconds: num(order.pollAfterSeconds, d.pollAfterSeconds),
+    shipping,
+    pointsPerYuan: num(points.pointsPerYuan, d.pointsPerYuan) || d.pointsPerYuan,
+    pointsMaxPercent: num(points.maxPayablePercent, d.pointsMaxPercent),
+    subMchId: typeof order.subMchId === 'string' ? order.subMchId : d.subMchId,
+    templates: {
+      paid: templates.paid ?? d.templates.paid,
+      shipped: templates.shipped ?? d.templates.shipped,
+    },
+  }
+}
+
+/** The domain machine's timing, from the settings. */
+export const timingOf = (s: OrderSettings) => ({
+  payTimeoutMs: s.timeoutMinutes * 60_000,
+  cancelWindowMs: s.cancelWindowMinutes * 60_000,
+  autoConfirmMs: s.autoConfirmDays * 86_400_000,
+  completeAfterMs: s.autoCompleteDays * 86_400_000,
+})
