@@ -25,7 +25,11 @@ const isPlainObject = (v: unknown): v is Doc =>
  * the database must never evaluate caller-supplied code.
  */
 export function normalize(v: unknown, now: number): unknown {
+  // bson's relaxed parse turns `{"$numberInt":"x"}` into NaN and a bad `$date` into an Invalid Date: refuse both.
+  if (typeof v === 'number' && Number.isNaN(v))
+    throw invalidParam('malformed EJSON number (NaN is not accepted)')
   if (v === null || typeof v !== 'object') return v
+  if (v instanceof Date && Number.isNaN(v.getTime())) throw invalidParam('malformed EJSON date')
   if (v instanceof Date || v instanceof RegExp) return v
   if (Array.isArray(v)) return v.map((x) => normalize(x, now))
   const bsontype = (v as { _bsontype?: string })._bsontype
