@@ -27,6 +27,8 @@ import { createRng } from './random'
 
 export type { DevIdentity, SeedFile }
 export { ADMIN_OPENID, shopperOpenid } from './people'
+/** The image files alone (they do not depend on the options). */
+export const seedFiles = (): SeedFile[] => catalogueFiles()
 
 export const SEED_BASE_DATE = new Date('2026-01-01T00:00:00.000Z')
 export const DEFAULT_FILE_ID_PREFIX = 'cloud://local-env.6c6f-local-env-1250000000/'

@@ -1,0 +1,194 @@
+/**
+ * Product detail (one round of parallel reads + the footprint write), SKU stock re-reads and reviews.
+ * Sold-out means stock 0 or off shelf; "only N left" shows for 1-5.
+ */
+import type { ProductDetail, ReviewView, SkuStock, SkuView } from '@mall/contract'
+import type { Ctx } from '../router'
+import { byId, first, list } from '../db'
+import { fail } from '../errors'
+import type { BrandDoc, CategoryDoc, ProductDoc, ReviewDoc, SkuDoc } from './docs'
+import { decodeCursor, encodeCursor } from './cursor'
+import { imageResolver } from './images'
+import { appliesTo, campaignPrice, discountFor, runningCampaigns } from './promo'
+import { recordFootprint } from '../user/footprints'
+import { savedId } from '../user/saved'
+
+const FEW_LEFT = 5
+const fewLeft = (stock: number): number | null => (stock > 0 && stock <= FEW_LEFT ? stock : null)
+const soldOut = (s: Pick<SkuDoc, 'stock' | 'status'>) => s.stock <= 0 || s.status !== 'onShelf'
+
+export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail> {
+  const db = ctx.db
+  const _ = db.command
+  const product = await byId<ProductDoc>(db.collection('products'), id)
+  if (!product) return fail('NOT_FOUND', '商品不存在或已删除')
+  const [skus, brand, cats, campaigns, top, fav] = await Promise.all([
+    list<SkuDoc>(db.collection('skus').where({ spuId: id }).orderBy('_id', 'asc').limit(100)),
+    byId<BrandDoc>(db.collection('brands'), product.brandId),
+    list<CategoryDoc>(
+      db
+        .collection('categories')
+        .where({ _id: _.in(product.categoryIds) })
+        .limit(3),
+    ),
+    runningCampaigns(ctx),
+    list<ReviewDoc>(db.collection('reviews').where({ spuId: id }).orderBy('createdAt', 'desc').limit(2)),
+    first<{ _id: string }>(
+      db
+        .collection('favorites')
+        .where({ _id: savedId(ctx.openid, id) })
+        .limit(1),
+    ),
+    recordFootprint(ctx, product),
+  ])
+  const discount = discountFor(campaigns, product)
+  const img = await imageResolver([
+    ...product.images,
+    ...product.detail.flatMap((b) => (b.type === 'image' ? [b.src] : [])),
+    ...skus.map((s) => s.image),
+    ...(brand ? [brand.logo] : []),
+    ...top.flatMap((r) => [r.avatar, ...r.images]),
+  ])
+  const skuViews: SkuView[] = skus.map((s) => ({
+    id: s._id,
+    specs: s.specs,
+    specText: s.specText,
+    price: s.price,
+    ...(s.memberPrice !== undefined ? { memberPrice: s.memberPrice } : {}),
+    ...(discount ? { campaignPrice: campaignPrice(s.price, discount) } : {}),
+    stock: Math.max(0, s.stock),
+    soldOut: soldOut(s),
+    fewLeft: s.status === 'onShelf' ? fewLeft(s.stock) : null,
+    image: img(s.image),
+  }))
+  const onShelf = skus.filter((s) => s.status === 'onShelf')
+  const priced = onShelf.length ? onShelf : skus
+  const prices = priced.map((s) => s.price)
+  const members = priced.flatMap((s) => (s.memberPrice !== undefined ? [s.memberPrice] : []))
+  const catName = new Map(cats.map((c) => [c._id, c.name]))
+  const rs = product.reviewSummary
+  return {
+    id: product._id,
+    title: product.title,
+    subtitle: product.subtitle,
+    status: product.status,
+    images: product.images.map((i) => img(i)),
+    detail: product.detail.map((b) => (b.type === 'image' ? { type: 'image', src: img(b.src) } : b)),
+    params: product.params,
+    brand: brand ? { id: brand._id, name: brand.name, logo: img(brand.logo) } : null,
+    category: { ids: product.categoryIds, names: product.categoryIds.map((c) => catName.get(c) ?? '') },
+    tags: product.tags,
+    sales: product.sales,
+    price: {
+      min: prices.length ? Math.min(...prices) : product.minPrice,
+      max: prices.length ? Math.max(...prices) : product.maxPrice,
+      ...(members.length ? { memberMin: Math.min(...members) } : {}),
+      ...(product.marketPrice !== undefined ? { marketPrice: product.marketPrice } : {}),
+      ...(discount && prices.length
+        ? {
+            campaign: {
+              id: discount._id,
+              title: discount.title,
+              min: campaignPrice(Math.min(...prices), discount),
+              endsAt: new Date(discount.endAt).getTime(),
+            },
+          }
+        : {}),
+    },
+    promotions: campaigns
+      .filter((c) => c.type === 'fullReduction' && appliesTo(c, product))
+      .map((c) => ({ id: c._id, title: c.title })),
+    specs: product.specs.map((d) => ({
+      name: d.name,
+      values: d.values.map((value) => ({
+        value,
+        soldOut: !skus.some((s) => s.specs[d.name] === value && !soldOut(s)),
+      })),
+    })),
+    skus: skuViews,
+    reviews: {
+      count: rs.count,
+      avgRating: rs.avg,
+      goodRate: rs.count ? Math.round((rs.good / rs.count) * 100) : 100,
+      withPhotos: rs.withPhotos,
+      top: top.map((r) => reviewView(r, img)),
+    },
+    favorite: !!fav,
+  }
+}
+
+export async function skuStock(ctx: Ctx, skuIds: string[]): Promise<{ items: SkuStock[] }> {
+  const _ = ctx.db.command
+  const ids = [...new Set(skuIds)]
+  const skus = await list<SkuDoc>(
+    ctx.db
+      .collection('skus')
+      .where({ _id: _.in(ids) })
+      .field({ _id: true, spuId: true, status: true, stock: true, price: true, memberPrice: true })
+      .limit(ids.length),
+  )
+  const byId = new Map(skus.map((s) => [s._id, s]))
+  return {
+    items: ids.flatMap((id) => {
+      const s = byId.get(id)
+      if (!s) return []
+      return [
+        {
+          skuId: s._id,
+          spuId: s.spuId,
+          status: s.status,
+          stock: Math.max(0, s.stock),
+          soldOut: soldOut(s),
+          fewLeft: s.status === 'onShelf' ? fewLeft(s.stock) : null,
+          price: s.price,
+          ...(s.memberPrice !== undefined ? { memberPrice: s.memberPrice } : {}),
+        },
+      ]
+    }),
+  }
+}
+
+const reviewView = (r: ReviewDoc, img: (id: string) => string): ReviewView => ({
+  id: r._id,
+  nickname: r.nickname,
+  avatar: img(r.avatar),
+  rating: r.rating,
+  content: r.content,
+  images: r.images.map((i) => img(i)),
+  specText: r.specText,
+  createdAt: new Date(r.createdAt).getTime(),
+})
+
+export async function reviews(
+  ctx: Ctx,
+  input: { spuId: string; withPhotos?: boolean; cursor?: string; pageSize: number },
+): Promise<{ items: ReviewView[]; cursor: string | null }> {
+  const _ = ctx.db.command
+  const ordering = input.withPhotos ? 'reviewsPhotos' : 'reviews'
+  const conds: object[] = [{ spuId: input.spuId }]
+  if (input.withPhotos) conds.push({ hasImages: true })
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor, ordering)
+    if (typeof c.k !== 'number') return fail('INVALID_INPUT', 'cursor: 分页参数无效')
+    const at = new Date(c.k)
+    conds.push({ createdAt: _.lte(at) }, _.or([{ createdAt: _.lt(at) }, { _id: _.gt(c.i) }]))
+  }
+  const docs = await list<ReviewDoc>(
+    ctx.db
+      .collection('reviews')
+      .where(_.and(conds as never[]))
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'asc')
+      .limit(input.pageSize + 1),
+  )
+  const page = docs.slice(0, input.pageSize)
+  const img = await imageResolver(page.flatMap((r) => [r.avatar, ...r.images]))
+  const last = page[page.length - 1]
+  return {
+    items: page.map((r) => reviewView(r, img)),
+    cursor:
+      docs.length > input.pageSize && last
+        ? encodeCursor({ o: ordering, k: new Date(last.createdAt).getTime(), i: last._id })
+        : null,
+  }
+}

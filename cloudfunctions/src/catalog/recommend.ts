@@ -1,0 +1,72 @@
+/**
+ * Recommendations: same leaf category (best sellers), bought together (the product's co-purchase list,
+ * seeded now and refreshable from orders), and "for you" from the shopper's own footprints and favourites.
+ */
+import type { ProductCard, Recommendations } from '@mall/contract'
+import type { Ctx } from '../router'
+import { byId, list } from '../db'
+import { fail } from '../errors'
+import type { FootprintDoc, ProductDoc } from './docs'
+import { CARD_FIELDS, toCards, type CardDoc } from './cards'
+import { preferredCategories } from './home'
+
+export async function recommend(
+  ctx: Ctx,
+  input: { spuId?: string; limit: number },
+): Promise<Recommendations> {
+  const db = ctx.db
+  const _ = db.command
+  const products = db.collection('products')
+  const product = input.spuId ? await byId<ProductDoc>(products, input.spuId) : undefined
+  if (input.spuId && !product) return fail('NOT_FOUND', '商品不存在或已删除')
+  const exclude = product ? [product._id] : []
+  const [same, together, forYou] = await Promise.all([
+    product
+      ? list<CardDoc>(
+          products
+            .where({ status: 'onShelf', categoryId: product.categoryId, _id: _.nin(exclude) })
+            .orderBy('sales', 'desc')
+            .orderBy('_id', 'asc')
+            .field(CARD_FIELDS)
+            .limit(input.limit),
+        )
+      : [],
+    product?.boughtTogether.length
+      ? list<CardDoc>(
+          products
+            .where({ status: 'onShelf', _id: _.in(product.boughtTogether.slice(0, 20)) })
+            .field(CARD_FIELDS)
+            .limit(input.limit),
+        )
+      : [],
+    forYouDocs(ctx, exclude, input.limit),
+  ])
+  const order = new Map((product?.boughtTogether ?? []).map((id, i) => [id, i]))
+  together.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0))
+  const [a, b, c] = await Promise.all([toCards(ctx, same), toCards(ctx, together), toCards(ctx, forYou)])
+  return { sameCategory: a, boughtTogether: b, forYou: c as ProductCard[] }
+}
+
+/** Best sellers of the shopper's preferred categories that they have not just looked at; else best sellers. */
+async function forYouDocs(ctx: Ctx, exclude: string[], limit: number): Promise<CardDoc[]> {
+  const _ = ctx.db.command
+  const [cats, recent] = await Promise.all([
+    preferredCategories(ctx, 3),
+    list<FootprintDoc>(
+      ctx.db.collection('footprints').where({ openid: ctx.openid }).orderBy('at', 'desc').limit(10),
+    ),
+  ])
+  const skip = [...exclude, ...recent.map((f) => f.spuId)]
+  const where: Record<string, unknown> = { status: 'onShelf', stock: _.gt(0) }
+  if (cats.length) where.categoryId = _.in(cats)
+  if (skip.length) where._id = _.nin(skip)
+  return list<CardDoc>(
+    ctx.db
+      .collection('products')
+      .where(where)
+      .orderBy('sales', 'desc')
+      .orderBy('_id', 'asc')
+      .field(CARD_FIELDS)
+      .limit(limit),
+  )
+}

@@ -1,0 +1,94 @@
+/**
+ * Search: keyword (escaped regex on the title, or an exact hit in `keywords`), filters on indexed fields and
+ * a sort on an indexed field with _id as tie-breaker, so the emulator (and CloudBase) walk an index in order
+ * and stop after one page. The cursor is (sort key, _id) of the last item: stable under ties and inserts.
+ */
+import type { ActionParsedInput, SearchResult, SearchSort } from '@mall/contract'
+import type { Ctx } from '../router'
+import { first, list } from '../db'
+import type { BrandDoc, CategoryDoc } from './docs'
+import { CARD_FIELDS, toCards, type CardDoc } from './cards'
+import { decodeCursor, encodeCursor } from './cursor'
+import { fail } from '../errors'
+
+type SortField = 'rank' | 'sales' | 'minPrice' | 'createdAt'
+const SORTS: Record<SearchSort, { field: SortField; dir: 'asc' | 'desc' }> = {
+  default: { field: 'rank', dir: 'desc' },
+  sales: { field: 'sales', dir: 'desc' },
+  priceAsc: { field: 'minPrice', dir: 'asc' },
+  priceDesc: { field: 'minPrice', dir: 'desc' },
+  newest: { field: 'createdAt', dir: 'desc' },
+}
+
+/** Every RegExp metacharacter made literal: user input never becomes a pattern. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+
+export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'>): Promise<SearchResult> {
+  const db = ctx.db
+  const _ = db.command
+  const sort = SORTS[input.sort]
+  const conds: object[] = [{ status: 'onShelf' }]
+  const keyword = input.keyword?.trim()
+  if (keyword)
+    conds.push(
+      _.or([
+        { title: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) },
+        { keywords: keyword.toLowerCase() },
+      ]),
+    )
+  if (input.categoryId) conds.push({ categoryIds: input.categoryId })
+  if (input.brandIds?.length) conds.push({ brandId: _.in(input.brandIds) })
+  if (input.minPrice !== undefined) conds.push({ minPrice: _.gte(input.minPrice) })
+  if (input.maxPrice !== undefined) conds.push({ minPrice: _.lte(input.maxPrice) })
+  if (input.inStock) conds.push({ stock: _.gt(0) })
+  if (input.onPromotion) conds.push({ promotion: true })
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor, input.sort)
+    if (typeof c.k !== 'number') return fail('INVALID_INPUT', 'cursor: 分页参数无效')
+    const key = sort.field === 'createdAt' ? new Date(c.k) : c.k
+    const beyond = sort.dir === 'desc' ? _.lt(key) : _.gt(key)
+    const notBefore = sort.dir === 'desc' ? _.lte(key) : _.gte(key)
+    conds.push({ [sort.field]: notBefore }, _.or([{ [sort.field]: beyond }, { _id: _.gt(c.i) }]))
+  }
+  const size = input.pageSize
+  const docs = await list<CardDoc>(
+    db
+      .collection('products')
+      .where(_.and(conds as never[]))
+      .orderBy(sort.field, sort.dir)
+      .orderBy('_id', 'asc')
+      .field(CARD_FIELDS)
+      .limit(size + 1),
+  )
+  const page = docs.slice(0, size)
+  const last = page[page.length - 1]
+  const keyOf = (d: CardDoc): number =>
+    sort.field === 'createdAt' ? new Date(d.createdAt).getTime() : d[sort.field]
+  const [items, brands] = await Promise.all([
+    toCards(ctx, page),
+    input.cursor ? undefined : brandFacet(ctx, input.categoryId),
+  ])
+  return {
+    items,
+    cursor: docs.length > size && last ? encodeCursor({ o: input.sort, k: keyOf(last), i: last._id }) : null,
+    ...(brands ? { brands } : {}),
+  }
+}
+
+/** Brands selling in the searched category's top level (or every brand). */
+async function brandFacet(
+  ctx: Ctx,
+  categoryId: string | undefined,
+): Promise<Array<{ id: string; name: string }>> {
+  const coll = ctx.db.collection('brands')
+  let top: string | undefined
+  if (categoryId) {
+    const cat = await first<CategoryDoc>(ctx.db.collection('categories').where({ _id: categoryId }).limit(1))
+    if (!cat) return []
+    top = cat.path[0]
+  }
+  const brands = await list<BrandDoc>(
+    (top ? coll.where({ categoryIds: top }) : coll).orderBy('_id', 'asc').limit(100),
+  )
+  return brands.map((b) => ({ id: b._id, name: b.name }))
+}
