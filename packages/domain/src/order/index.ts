@@ -1,2 +1,3 @@
 export * from './machine'
 export * from './lines'
+export * from './cartFlags'
