@@ -93,11 +93,9 @@ export async function refundToWallet(db: Database, order: OrderDoc, at: number):
             .doc(order.openid)
             .update({ data: { balance: _.inc(amount), updatedAt: at } })
         else
-          await t
-            .collection('wallets')
-            .add({
-              data: { _id: order.openid, openid: order.openid, balance: amount, frozen: 0, updatedAt: at },
-            })
+          await t.collection('wallets').add({
+            data: { _id: order.openid, openid: order.openid, balance: amount, frozen: 0, updatedAt: at },
+          })
       }, 1)
       return
     } catch (e) {

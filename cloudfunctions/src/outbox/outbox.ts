@@ -7,7 +7,7 @@ export interface OutboxEntry {
   status: 'pending' | 'delivered' | 'failed'
   attempts: number
   createdAt: number
-  nextAt: number
+  nextAttemptAt: number
   deliveredAt?: number
   lastError?: string
 }
@@ -30,7 +30,7 @@ export async function enqueue(
     status: 'pending',
     attempts: 0,
     createdAt: at,
-    nextAt: at,
+    nextAttemptAt: at,
   }
   try {
     await db.collection('outbox').add({ data: entry })
@@ -52,5 +52,5 @@ export const outboxEntry = (
   status: 'pending',
   attempts: 0,
   createdAt: at,
-  nextAt: at,
+  nextAttemptAt: at,
 })

@@ -112,6 +112,7 @@ export async function refundWechat(
     await db.collection('refunds').add({
       data: {
         _id: refundNo,
+        outRefundNo: refundNo,
         orderId: order._id,
         openid: order.openid,
         outTradeNo: order._id,

@@ -1,0 +1,5 @@
+import { createHandler } from '../../src/router'
+import { adminHandlers } from '../../src/admin/handlers'
+
+/** The merchant function: every action whose contract says `fn: 'admin'`; roles come from `admins`. */
+export const main = createHandler('admin', { ...adminHandlers })

@@ -1,0 +1,102 @@
+import type { Database } from '../cloud'
+import { list } from '../db'
+import { log } from '../log'
+import { applyTransition, releaseOrderHoldings } from '../order/effects'
+import type { OrderDoc } from '../order/model'
+import type { OrderSettings } from '../order/settings'
+import { closeOrder, queryOrder } from '../pay/cloudpay'
+import { settleWechatPayment } from '../pay/settle'
+
+/** Orders one run looks at per job: jobs are bounded and the next minute continues. */
+export const BATCH = 50
+
+/** WeChat refuses closeOrder until 5 minutes after the prepay was created. */
+const CLOSE_MIN_AGE_MS = 5 * 60_000
+
+/**
+ * Unpaid orders past expireAt -> closed, stock/coupon/points released exactly once (only the winner of the
+ * compare-and-set releases). An order with a WeChat prepay is asked first: paid (or ORDERPAID on close)
+ * means paid, never a release.
+ */
+export async function closeExpired(db: Database, s: OrderSettings, at: number): Promise<number> {
+  const _ = db.command
+  const due = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'awaitingPayment', expireAt: _.lte(at) })
+      .orderBy('expireAt', 'asc')
+      .limit(BATCH),
+  )
+  let closed = 0
+  for (const order of due) {
+    if (order.payment?.method === 'wechat' && order.payment.prepayId) {
+      const q = await queryOrder(order._id, s.subMchId).catch(() => undefined)
+      if (!q) continue // cannot tell: try again next run
+      if (q.tradeState === 'SUCCESS') {
+        await settleWechatPayment(db, s, order._id, q, at)
+        continue
+      }
+      // closeOrder is refused for 5 minutes after the prepay (only with a timeout shorter than that): the
+      // trade's timeExpire bounds it, and a payment that still lands is refunded by payNotify.
+      if (at - (order.payment.prepayAt ?? order.createdAt) >= CLOSE_MIN_AGE_MS) {
+        const c = await closeOrder(order._id, s.subMchId)
+        if (c === 'paid') {
+          const again = await queryOrder(order._id, s.subMchId).catch(() => undefined)
+          if (again?.tradeState === 'SUCCESS') await settleWechatPayment(db, s, order._id, again, at)
+          continue
+        }
+        if (c === 'retry') continue
+      }
+    }
+    const r = await applyTransition(db, order, 'timeout', s, { now: at, actor: 'system' })
+    if (r.ok) {
+      await releaseOrderHoldings(db, order)
+      closed++
+    }
+  }
+  return closed
+}
+
+/** Unpaid orders with a prepay that got no callback: ask queryOrder; SUCCESS settles the order. */
+export async function pollPayments(db: Database, s: OrderSettings, at: number): Promise<number> {
+  const _ = db.command
+  const rows = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'awaitingPayment', 'payment.prepayAt': _.lte(at - s.pollAfterSeconds * 1000) })
+      .orderBy('payment.prepayAt', 'asc')
+      .limit(BATCH),
+  )
+  let paid = 0
+  for (const o of rows) {
+    const q = await queryOrder(o._id, s.subMchId).catch((e: unknown) => {
+      log('job.poll.error', { orderId: o._id, error: String(e) })
+      return undefined
+    })
+    if (q?.tradeState === 'SUCCESS' && (await settleWechatPayment(db, s, o._id, q, at)) === 'paid') paid++
+  }
+  return paid
+}
+
+/** shipped -> received after autoConfirmDays; received -> completed after autoCompleteDays. */
+export async function advanceDelivered(db: Database, s: OrderSettings, at: number): Promise<number> {
+  const _ = db.command
+  let n = 0
+  const shipped = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'shipped', shippedAt: _.lte(at - s.autoConfirmDays * 86_400_000) })
+      .limit(BATCH),
+  )
+  for (const o of shipped)
+    if ((await applyTransition(db, o, 'autoConfirm', s, { now: at, actor: 'system' })).ok) n++
+  const received = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'received', receivedAt: _.lte(at - s.autoCompleteDays * 86_400_000) })
+      .limit(BATCH),
+  )
+  for (const o of received)
+    if ((await applyTransition(db, o, 'complete', s, { now: at, actor: 'system' })).ok) n++
+  return n
+}

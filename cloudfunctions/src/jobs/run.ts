@@ -1,0 +1,33 @@
+import { getDb } from '../cloud'
+import { now } from '../clock'
+import { log } from '../log'
+import { loadOrderSettings } from '../order/settings'
+import { relayOutbox } from '../outbox/relay'
+import { advanceDelivered, closeExpired, pollPayments } from './orders'
+
+/**
+ * Everything the one timer trigger runs each minute. Each job is idempotent and bounded; one failing job
+ * does not stop the others.
+ */
+export async function runDueJobs(): Promise<Record<string, number | string>> {
+  const db = getDb()
+  const settings = await loadOrderSettings(db)
+  const at = now()
+  const jobs: Array<[string, () => Promise<number>]> = [
+    ['pollPayments', () => pollPayments(db, settings, at)],
+    ['closeExpired', () => closeExpired(db, settings, at)],
+    ['advanceDelivered', () => advanceDelivered(db, settings, at)],
+    ['outbox', () => relayOutbox(db, settings, at)],
+  ]
+  const out: Record<string, number | string> = {}
+  for (const [name, job] of jobs) {
+    try {
+      out[name] = await job()
+    } catch (e) {
+      out[name] = 'error'
+      log('job.error', { job: name, error: String((e as Error)?.stack ?? e) })
+    }
+  }
+  log('cron', out)
+  return out
+}
