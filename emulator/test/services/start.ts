@@ -58,8 +58,8 @@ export interface Services {
   lines: string[]
   /** Tokens the SDK may send as WX_API_TOKEN -> identity (resolveCaller). */
   tokens: Map<string, CallerIdentity>
-  /** Re-creates the pay sandbox on the same dir (restart) and plugs it into the server. */
-  restartPay(): CloudPaySandbox
+  /** A second sandbox on the same data dir, as after a restart (not plugged into the server). */
+  reopenPay(): CloudPaySandbox
   stop(): Promise<void>
 }
 
@@ -84,7 +84,8 @@ export async function startServices(opts: { dir?: string } = {}): Promise<Servic
       publicUrl,
       log,
     })
-  let pay = makePay()
+  const pay = makePay()
+  const reopened: CloudPaySandbox[] = []
   const db = openDatabase({ dir: path.join(dir, 'db'), clock, envId: ENV_ID })
   const server = await startServer({
     port: 0,
@@ -105,15 +106,14 @@ export async function startServices(opts: { dir?: string } = {}): Promise<Servic
     invoker,
     lines,
     tokens,
-    restartPay() {
-      pay.stop()
-      pay = makePay()
-      server.use(pay.module)
-      s.pay = pay
-      return pay
+    reopenPay() {
+      const again = makePay()
+      reopened.push(again)
+      return again
     },
     async stop() {
       pay.stop()
+      reopened.forEach((p) => p.stop())
       await server.close()
       db.close()
       fs.rmSync(dir, { recursive: true, force: true })
