@@ -38,6 +38,8 @@ export interface LedgerEntry {
   /** What caused it: order id, recharge payment id, withdrawal id... */
   readonly ref: string
   readonly at: number
+  /** The signed part of `amount` that is bonus money (see buckets.ts); defaults by kind. */
+  readonly bonusAmount?: Fen
 }
 
 export const validateEntry = (e: LedgerEntry): Result<LedgerEntry, DomainError> => {
@@ -51,6 +53,15 @@ export const validateEntry = (e: LedgerEntry): Result<LedgerEntry, DomainError> 
   const sign = ledgerKindSign[e.kind]
   if (sign !== 0 && Math.sign(e.amount) !== sign)
     return fail('INVALID_INPUT', `entry ${e.id}: ${e.kind} must be ${sign > 0 ? 'positive' : 'negative'}`)
+  if (e.bonusAmount !== undefined) {
+    const b = e.bonusAmount
+    if (!isFen(b) || (b !== 0 && Math.sign(b) !== Math.sign(e.amount)) || Math.abs(b) > Math.abs(e.amount))
+      return fail('INVALID_INPUT', `entry ${e.id}: bonusAmount must be a part of amount`)
+    if ((e.kind === 'recharge' || e.kind === 'withdraw' || e.kind === 'withdrawReversal') && b !== 0)
+      return fail('INVALID_INPUT', `entry ${e.id}: ${e.kind} moves principal only`)
+    if (e.kind === 'bonus' && b !== e.amount)
+      return fail('INVALID_INPUT', `entry ${e.id}: bonus is all bonus`)
+  }
   if (typeof e.ref !== 'string') return fail('INVALID_INPUT', `entry ${e.id}: ref required`)
   if (typeof e.at !== 'number' || !Number.isFinite(e.at))
     return fail('INVALID_INPUT', `entry ${e.id}: at required`)
@@ -71,8 +82,38 @@ export const applyEntry = (balance: Fen, entry: LedgerEntry): Result<Fen, Domain
   return ok(next)
 }
 
+/**
+ * The wallet holds two kinds of money: principal (recharged cash, withdrawable) and bonus (given by
+ * recharge packages, spendable, never withdrawable). An entry's `bonusAmount` is the signed part of its
+ * amount that moves bonus money; when absent it is the whole amount for 'bonus' entries and 0 otherwise.
+ * Rules: payments spend bonus first (it cannot be withdrawn, so the shopper keeps the most cash); a
+ * refund puts money back into the buckets its payment took it from; withdrawals take principal only.
+ */
+export interface WalletBuckets {
+  readonly principal: Fen
+  readonly bonus: Fen
+}
+
+export const bonusPart = (e: LedgerEntry): Fen =>
+  e.bonusAmount !== undefined ? e.bonusAmount : e.kind === 'bonus' ? e.amount : 0
+
+export const applyEntryToBuckets = (b: WalletBuckets, e: LedgerEntry): Result<WalletBuckets, DomainError> => {
+  const valid = validateEntry(e)
+  if (!valid.ok) return valid
+  const bonus = bonusPart(e)
+  const principal = e.amount - bonus
+  const next = { principal: b.principal + principal, bonus: b.bonus + bonus }
+  if (next.principal < 0 || next.bonus < 0)
+    return fail('BALANCE_INSUFFICIENT', `entry ${e.id} overdraws a bucket`, { ...next })
+  return ok(next)
+}
+
 const sameEntry = (a: LedgerEntry, b: LedgerEntry): boolean =>
-  a.walletId === b.walletId && a.amount === b.amount && a.kind === b.kind && a.ref === b.ref
+  a.walletId === b.walletId &&
+  a.amount === b.amount &&
+  a.kind === b.kind &&
+  a.ref === b.ref &&
+  (a.bonusAmount ?? null) === (b.bonusAmount ?? null)
 
 /**
  * Appends idempotently: the same entry again returns the list unchanged (`duplicate: true`); a
@@ -82,7 +123,7 @@ export const appendEntry = (
   entries: readonly LedgerEntry[],
   entry: LedgerEntry,
 ): Result<{ entries: readonly LedgerEntry[]; balance: Fen; duplicate: boolean }, DomainError> => {
-  const folded = foldLedger(entries)
+  const folded = foldBuckets(entries)
   if (!folded.ok) return folded
   const existing = entries.find((e) => e.id === entry.id)
   if (existing) {
@@ -90,24 +131,38 @@ export const appendEntry = (
       return fail('DUPLICATE_REQUEST', `entry id ${entry.id} already used for a different entry`, {
         id: entry.id,
       })
-    return ok({ entries, balance: folded.value, duplicate: true })
+    return ok({ entries, balance: folded.value.balance, duplicate: true })
   }
   if (entries.length > 0 && entries[0]!.walletId !== entry.walletId)
     return fail('INVALID_INPUT', `entry ${entry.id} belongs to another wallet`)
-  const next = applyEntry(folded.value, entry)
+  const next = applyEntryToBuckets(folded.value.buckets, entry)
   if (!next.ok) return next
-  return ok({ entries: entries.concat([entry]), balance: next.value, duplicate: false })
+  return ok({
+    entries: entries.concat([entry]),
+    balance: folded.value.balance + entry.amount,
+    duplicate: false,
+  })
 }
 
-/** balance = fold(entries) in the given order, refusing any prefix that overdraws or any bad entry. */
+/**
+ * balance = fold(entries) in the given order, refusing a bad entry or any prefix that overdraws the
+ * balance or either bucket.
+ */
 export const foldLedger = (entries: readonly LedgerEntry[]): Result<Fen, DomainError> => {
-  let balance = 0
+  const folded = foldBuckets(entries)
+  return folded.ok ? ok(folded.value.balance) : folded
+}
+
+const foldBuckets = (
+  entries: readonly LedgerEntry[],
+): Result<{ balance: Fen; buckets: WalletBuckets }, DomainError> => {
+  let buckets: WalletBuckets = { principal: 0, bonus: 0 }
   for (const e of entries) {
-    const next = applyEntry(balance, e)
+    const next = applyEntryToBuckets(buckets, e)
     if (!next.ok) return next
-    balance = next.value
+    buckets = next.value
   }
-  return ok(balance)
+  return ok({ balance: buckets.principal + buckets.bonus, buckets })
 }
 
 export interface LedgerProblem {
@@ -138,6 +193,7 @@ export const checkLedger = (entries: readonly LedgerEntry[], storedBalance: Fen)
   const seen: Record<string, LedgerEntry> = {}
   const walletId = sorted.length > 0 ? sorted[0]!.walletId : undefined
   let balance = 0
+  let bonus = 0
   for (const e of sorted) {
     const valid = validateEntry(e)
     if (!valid.ok) {
@@ -161,8 +217,15 @@ export const checkLedger = (entries: readonly LedgerEntry[], storedBalance: Fen)
     if (e.walletId !== walletId)
       problems.push({ kind: 'otherWallet', entryId: e.id, message: `entry of wallet ${e.walletId}` })
     balance += e.amount
+    bonus += bonusPart(e)
     if (balance < 0)
       problems.push({ kind: 'overdrawn', entryId: e.id, message: `balance ${balance} after entry` })
+    else if (bonus < 0 || balance - bonus < 0)
+      problems.push({
+        kind: 'overdrawn',
+        entryId: e.id,
+        message: `bucket overdrawn: principal ${balance - bonus}, bonus ${bonus}`,
+      })
   }
   const stored = isFen(storedBalance) ? storedBalance : NaN
   if (stored !== balance)
