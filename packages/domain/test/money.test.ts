@@ -83,7 +83,8 @@ describe('parseYuan', () => {
     forAll(
       (r) => r.int(0, 10 ** 12),
       (n) => {
-        expect(parseYuan(formatYuan(n))).toEqual({ ok: true, value: n })
+        const r = parseYuan(formatYuan(n))
+        check(r.ok && r.value === n, 'parse(format(n)) = n')
       },
     )
   })
@@ -116,8 +117,7 @@ describe('exact mulDiv and percentOf', () => {
       (r) => [r.int(0, 1e6), r.int(0, 1e6), r.int(1, 1e6)] as const,
       ([a, b, c]) => {
         const { q, r } = mulDivFloor(a, b, c)
-        expect(q).toBe(Math.floor((a * b) / c))
-        expect(r).toBe((a * b) % c)
+        check(q === Math.floor((a * b) / c) && r === (a * b) % c, 'matches the naive floor and remainder')
       },
     )
   })
