@@ -1,0 +1,52 @@
+/**
+ * Home first screen on the emulator with the full seed: how many cloud calls the first screen costs (one:
+ * `catalog.home`), the bytes of its envelope JSON, and the latency of that call through the real function
+ * bundle and SDK (warm instance; the first, cold call is reported apart).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startEmulator } from '../emulator/src'
+import { buildFunctions } from '../cloudfunctions/build'
+import { loadSeed, schema } from '../cloudfunctions/test/helpers/emulator'
+import { shopperOpenid } from '../cloudfunctions/seed'
+
+const RUNS = 50
+
+export async function run(): Promise<Record<string, number>> {
+  await buildFunctions(['shop'])
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-bench-home-'))
+  const emu = await startEmulator({ dataDir, schema, quiet: true, timers: false, poolSize: 1 })
+  try {
+    loadSeed(emu)
+    const call = () =>
+      emu.functions.invoke(
+        'shop',
+        { action: 'catalog.home', input: {} },
+        { openid: shopperOpenid(3), source: 'wx_client' },
+      )
+    let t = performance.now()
+    const first = await call()
+    const cold = performance.now() - t
+    if (!(first as { ok?: boolean }).ok) throw new Error(`catalog.home failed: ${JSON.stringify(first)}`)
+    const bytes = Buffer.byteLength(JSON.stringify(first))
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      t = performance.now()
+      await call()
+      times.push(performance.now() - t)
+    }
+    times.sort((a, b) => a - b)
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
+    return {
+      'home.first_screen_calls': 1,
+      'home.payload_bytes': bytes,
+      'home.latency_ms_p50': q(0.5),
+      'home.latency_ms_p95': q(0.95),
+      'home.latency_ms_cold': cold,
+    }
+  } finally {
+    await emu.stop()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
