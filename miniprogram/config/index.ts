@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
@@ -8,7 +9,8 @@ import prodConfig from './prod'
 const root = path.resolve(__dirname, '..')
 // npm workspaces hoist most packages to the repository root, where another workspace pulled React 19.
 // Everything in the app (zustand included) must share the miniprogram's React 18.
-const resolveHere = (id: string) => require.resolve(id, { paths: [root] })
+// createRequire: the wx typings Taro pulls in replace the global `require` type with one without resolve()
+const resolveHere = (id: string) => createRequire(__filename).resolve(id, { paths: [root] })
 const reactDir = path.dirname(resolveHere('react/package.json'))
 const vantDist = path.join(path.dirname(resolveHere('@vant/weapp/package.json')), 'dist')
 // Taro names npm component assets after their path relative to this project; hoisted packages live
