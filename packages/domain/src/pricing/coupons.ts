@@ -71,10 +71,7 @@ export const bestCoupon = (evaluations: readonly CouponEvaluation[]): CouponEval
 }
 
 export const allocateCoupon = (e: CouponEvaluation): void => {
-  const parts = prorate(
-    e.option.saving,
-    e.lines.map((w) => remaining(w)),
-  )
+  const parts = prorate(e.option.saving, e.lines.map(remaining))
   e.lines.forEach((w, k) => {
     w.discounts.coupon = parts[k]!
   })

@@ -45,10 +45,7 @@ export const applyFullReductions = (
     used[bestIndex] = true
     const c = active[bestIndex]!
     const lines = free(c)
-    const parts = prorate(
-      bestSaving,
-      lines.map((w) => remaining(w)),
-    )
+    const parts = prorate(bestSaving, lines.map(remaining))
     lines.forEach((w, k) => {
       w.discounts.fullReduction = parts[k]!
       w.fullReductionId = c.campaign.id

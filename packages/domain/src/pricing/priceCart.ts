@@ -73,10 +73,7 @@ export const priceCart = (input: PriceCartInput): Result<PricedCart, DomainError
   const goodsPayable = work.reduce((s, w) => s + remaining(w), 0)
   const points = quotePoints(input.points, goodsPayable)
   if (points.deduction > 0) {
-    const parts = prorate(
-      points.deduction,
-      work.map((w) => remaining(w)),
-    )
+    const parts = prorate(points.deduction, work.map(remaining))
     work.forEach((w, k) => {
       w.discounts.points = parts[k]!
     })
