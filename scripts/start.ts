@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     schema: loadSchema(),
     identities,
     timers: !resetOnly,
+    prewarm: !resetOnly,
     quiet: resetOnly,
   })
   let stopping = false

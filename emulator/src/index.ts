@@ -45,6 +45,8 @@ export interface StartEmulatorOptions {
   poolSize?: number
   timeoutMs?: number
   timers?: boolean
+  /** Start a loaded worker per function right away (npm start), so the first page load is not a cold start. */
+  prewarm?: boolean
   schema?: DatabaseSchema
   /** Serve the h5 build at `/`. */
   h5Dir?: string
@@ -148,6 +150,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
       poolSize: opts.poolSize,
       timeoutMs: opts.timeoutMs,
       timers: opts.timers,
+      prewarm: opts.prewarm,
       log: out,
     }))
     cleanups.push(() => functions.stop())

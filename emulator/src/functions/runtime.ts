@@ -17,6 +17,8 @@ export interface FunctionRuntimeOptions {
   timeoutMs?: number
   timers?: boolean
   log?: (l: string) => void
+  /** Start one worker per function up front and load its bundle (npm start); tests leave it off. */
+  prewarm?: boolean
   /** Invocation log length kept in memory. */
   logSize?: number
   /** Who a call without a known WX_API_TOKEN runs as (PROTOCOL §6: the capture used these). */
@@ -50,6 +52,8 @@ export interface FunctionRuntime extends FunctionInvoker {
   /** Function names with a bundle (`<functionsDir>/<name>/index.js`). */
   list(): string[]
   has(name: string): boolean
+  /** Starts one loaded worker for every function that has none (done at creation when `prewarm` is set). */
+  prewarm(): void
   /** Runs due timer triggers now (also happens by itself, and whenever the clock moves). */
   runDueTimers(): Promise<void>
   stop(): Promise<void>
@@ -125,6 +129,34 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
     void w.kill()
   }
 
+  function spawn(pool: Pool, name: string, version: string): FunctionWorker {
+    const w = new FunctionWorker(name, version, { ...shared, SCF_FUNCTIONNAME: name }, (line) =>
+      out(`[${name}] ${line}`),
+    )
+    pool.workers.push(w)
+    return w
+  }
+
+  function prewarm() {
+    if (stopped) return
+    for (const name of list()) {
+      const pool = poolOf(name)
+      if (pool.workers.length > 0) continue
+      spawn(pool, name, versionOf(bundleOf(name))).preload(bundleOf(name))
+    }
+  }
+
+  function list(): string[] {
+    try {
+      return fs
+        .readdirSync(opts.functionsDir)
+        .filter((n) => has(n))
+        .sort()
+    } catch {
+      return []
+    }
+  }
+
   function pump(name: string) {
     const pool = poolOf(name)
     if (pool.queue.length === 0) return
@@ -146,7 +178,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
 
   async function execute(pool: Pool, w: FunctionWorker, job: Job) {
     w.busy = true
-    const cold = w.invocations === 0
+    let cold = w.invocations === 0
     w.invocations++
     const requestId = newId(16)
     const token = `local-api-token-${newId(8)}`
@@ -202,6 +234,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
       const running = w.run({ type: 'invoke', id: requestId, file: job.file, event: job.event, context, env })
       running.catch(() => undefined) // after a timeout the kill rejects it; nobody waits any more
       const reply = await Promise.race([running, timedOut])
+      if (reply.coldLoad !== undefined) cold = reply.coldLoad
       if (reply.ok) json = reply.json ?? 'null'
       else failure = new Error(reply.error ?? 'function failed')
     } catch (e) {
@@ -328,22 +361,16 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
     })
   }
 
+  if (opts.prewarm) prewarm()
+
   return {
     module,
     invoke,
     resolveCaller,
     clientEnv,
     log: () => entries.slice(),
-    list: () => {
-      try {
-        return fs
-          .readdirSync(opts.functionsDir)
-          .filter((n) => has(n))
-          .sort()
-      } catch {
-        return []
-      }
-    },
+    list,
+    prewarm,
     has,
     runDueTimers: async () => {
       await scheduler?.check()

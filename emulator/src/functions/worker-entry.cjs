@@ -3,7 +3,8 @@
  * A warm function worker: loads one bundle (cloudfunctions/dist/<name>/index.js) and runs one invocation at a
  * time. Plain JS so child processes need no TypeScript loader. The parent sends
  *   {type:'invoke', id, file, event, context, env}
- * and gets back {type:'result', id, ok, json?, error?, loadMs}.
+ * and gets back {type:'result', id, ok, json?, error?, loadMs, coldLoad}. {type:'preload', file} loads the bundle
+ * ahead of the first call.
  * `env` holds the per-invocation SCF variables; unset values (null) are removed, and every variable is
  * restored afterwards because getWXContext() reads process.env.
  */
@@ -34,29 +35,44 @@ function errorText(err) {
   }
 }
 
+function load(file) {
+  const started = Date.now()
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the user's bundle is the point
+  loaded = { file, mod: require(file) }
+  return Date.now() - started
+}
+
 async function invoke(msg) {
   const restore = applyEnv(msg.env)
   let loadMs = 0
+  let coldLoad = false
   try {
     if (!loaded || loaded.file !== msg.file) {
-      const started = Date.now()
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the user's bundle is the point
-      loaded = { file: msg.file, mod: require(msg.file) }
-      loadMs = Date.now() - started
+      coldLoad = true
+      loadMs = load(msg.file)
     }
     const main = loaded.mod && loaded.mod.main
     if (typeof main !== 'function') throw new Error(`${msg.file} does not export main(event, context)`)
     const value = await main(msg.event, msg.context)
     const json = JSON.stringify(value === undefined ? null : value)
-    return { type: 'result', id: msg.id, ok: true, json, loadMs }
+    return { type: 'result', id: msg.id, ok: true, json, loadMs, coldLoad }
   } catch (err) {
-    return { type: 'result', id: msg.id, ok: false, error: errorText(err), loadMs }
+    return { type: 'result', id: msg.id, ok: false, error: errorText(err), loadMs, coldLoad }
   } finally {
     restore()
   }
 }
 
 process.on('message', (msg) => {
+  if (msg && msg.type === 'preload') {
+    // Prewarming: load the bundle before the first call (a failure shows up again at that call).
+    try {
+      load(msg.file)
+    } catch {
+      loaded = null
+    }
+    return
+  }
   if (!msg || msg.type !== 'invoke') return
   invoke(msg).then(
     (reply) => process.send && process.send(reply),

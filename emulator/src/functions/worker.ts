@@ -8,6 +8,8 @@ export interface WorkerReply {
   json?: string
   error?: string
   loadMs: number
+  /** This invocation had to load the bundle (a cold start). */
+  coldLoad?: boolean
 }
 
 export interface InvokeMessage {
@@ -109,6 +111,16 @@ export class FunctionWorker {
         }
       })
     })
+  }
+
+  /** Loads the bundle now, so the first invocation finds it warm. */
+  preload(file: string): void {
+    void this.ready.then(
+      () => {
+        if (!this.dead) this.child.send({ type: 'preload', file })
+      },
+      () => undefined,
+    )
   }
 
   /** Hard stop: timeouts must not wait for user code that ignores signals. */

@@ -178,6 +178,32 @@ describe('function runtime', () => {
   })
 })
 
+describe('prewarming and crashes', () => {
+  let h: RuntimeHarness
+  beforeAll(async () => {
+    h = await startRuntime({ poolSize: 1, prewarm: true })
+  })
+  afterAll(async () => {
+    await h.stop()
+  })
+
+  test('prewarmed functions answer their first call without loading the bundle', async () => {
+    await h.runtime.invoke('crasher', {})
+    expect(h.runtime.log().find((e) => e.function === 'crasher')).toMatchObject({ ok: true, cold: false })
+  })
+
+  test('a worker that exits mid-call fails that call only; the next call gets a new worker', async () => {
+    const before = (await h.runtime.invoke('crasher', {})) as { pid: number }
+    await expect(h.runtime.invoke('crasher', { crash: true })).rejects.toMatchObject({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringContaining('exited (code 3)'),
+    })
+    const after = (await h.runtime.invoke('crasher', {})) as { pid: number }
+    expect(after.pid).not.toBe(before.pid)
+    expect(h.runtime.log().at(-1)).toMatchObject({ ok: true, cold: true })
+  })
+})
+
 describe('function timeouts', () => {
   let h: RuntimeHarness
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { nextFire, parseCron } from '../../src/functions'
-import { startRuntime, type RuntimeHarness } from './helpers'
+import { copyFixtures, startRuntime, type RuntimeHarness } from './helpers'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -85,5 +85,33 @@ describe('timer triggers against the emulator clock', () => {
     expect(h.clock.set(now - 60_000)).toBe(false)
     expect(() => h.clock.advance(-1)).toThrow(RangeError)
     expect(h.clock.now()).toBeGreaterThanOrEqual(now)
+  })
+})
+
+describe('timer triggers in real time', () => {
+  let h: RuntimeHarness
+  beforeAll(async () => {
+    const dir = copyFixtures()
+    // A second bundle with an every-second trigger.
+    fs.cpSync(path.join(dir, 'timer'), path.join(dir, 'ticker'), { recursive: true })
+    fs.writeFileSync(
+      path.join(dir, 'ticker', 'config.json'),
+      JSON.stringify({ triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }] }),
+    )
+    h = await startRuntime({ timers: true, functionsDir: dir })
+  })
+  afterAll(async () => {
+    await h.stop()
+  })
+
+  test('fires by itself as time passes, without anyone moving the clock', async () => {
+    const file = path.join(h.dir, 'ticker', 'ticks.jsonl')
+    const deadline = Date.now() + 5000
+    while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    await h.runtime.runDueTimers()
+    const first = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) as {
+      event: { TriggerName: string }
+    }
+    expect(first.event.TriggerName).toBe('everySecond')
   })
 })
