@@ -4,6 +4,8 @@
  * recorded (memory, last N), logged as one line and listed at `GET /__emulator/openapi/records`.
  */
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudbaseError } from '../core/errors'
 import type { ActionRequest, ActionResult, Clock, EmulatorModule } from '../core/types'
@@ -60,6 +62,11 @@ export interface OpenApiOptions {
   appid?: string
   /** Records kept in memory (default 500). */
   keep?: number
+  /**
+   * When given, a function may only call the open APIs its `<functionsDir>/<name>/config.json` lists under
+   * `permissions.openapi` (as CloudBase enforces at deploy): others answer errorCode -604101.
+   */
+  functionsDir?: string
 }
 
 export interface OpenApiFakes {
@@ -101,6 +108,20 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     f.times = (f.times ?? 1) - 1
     if (f.times <= 0) faults.splice(i, 1)
     return f
+  }
+
+  const permitted = (fn: string | undefined, api: string): boolean => {
+    if (!opts.functionsDir || !fn || !/^[A-Za-z0-9_-]+$/.test(fn)) return true
+    let list: unknown
+    try {
+      const cfg = JSON.parse(fs.readFileSync(path.join(opts.functionsDir, fn, 'config.json'), 'utf8')) as {
+        permissions?: { openapi?: unknown }
+      }
+      list = cfg.permissions?.openapi
+    } catch {
+      return true
+    }
+    return !Array.isArray(list) || list.includes(api)
   }
 
   /** Runs one fake and records it; shared by `wx.openApi` and `wx.api`. */
@@ -168,6 +189,18 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     if (fault) return respond({ errorCode: fault.errorCode ?? -604101 })
     const callAppid = typeof data.appid === 'string' && data.appid ? data.appid : (req.caller?.appid ?? appid)
     const type = Number(data.apiType ?? 0)
+    if (type === API_TYPE.OPEN_API && !permitted(req.caller?.functionName, api)) {
+      record({
+        api,
+        kind: 'denied',
+        appid: callAppid,
+        functionName: req.caller!.functionName!,
+        params: {},
+        errcode: -604101,
+      })
+      log(`[openapi] ${api} denied: not in ${req.caller!.functionName}/config.json permissions.openapi`)
+      return respond({ errorCode: -604101 })
+    }
     if (type === API_TYPE.SVRKIT_API) return svrkit(data, req, callAppid)
     if (type === API_TYPE.TOKEN_API) return crossAccountToken(data, callAppid)
     if (type !== API_TYPE.OPEN_API)

@@ -9,9 +9,15 @@ export interface TemplateDef {
   fields: string[]
 }
 
-/** The capture's template plus a wildcard id for ad-hoc use. Real ids are configured by the caller. */
+/** Known template ids (others answer 40037); more via `addTemplates` or `POST /__emulator/openapi/templates`. */
 export const DEFAULT_TEMPLATES: Record<string, TemplateDef> = {
   TPL_ID: { title: '订单通知', fields: ['thing1', 'amount2'] },
+  // The mall's defaults (cloudfunctions/src/order/settings.ts, data built in outbox/relay.ts).
+  tpl_order_paid: { title: '订单支付成功通知', fields: ['thing1', 'amount2', 'character_string3', 'time4'] },
+  tpl_order_shipped: {
+    title: '订单发货通知',
+    fields: ['thing1', 'character_string2', 'thing3', 'character_string4'],
+  },
 }
 
 const DATE = String.raw`\d{4}(年\d{1,2}月\d{1,2}日|[-/]\d{1,2}[-/]\d{1,2})`

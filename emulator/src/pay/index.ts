@@ -531,7 +531,10 @@ export function createCloudPay(opts: CloudPayOptions): CloudPaySandbox {
     },
     switches: () => ({ ...sw }),
     flush: () => engine.flush(),
-    stop: () => engine.stop(),
+    stop: () => {
+      engine.stop()
+      store.flush()
+    },
   }
 
   const module: EmulatorModule = {
@@ -543,7 +546,7 @@ export function createCloudPay(opts: CloudPayOptions): CloudPaySandbox {
       { method: 'GET', prefix: '/__emulator/pay/', handler: (req, res, url) => jsonRoute(req, res, url) },
       { method: 'POST', prefix: '/__emulator/pay/', handler: (req, res, url) => jsonRoute(req, res, url) },
     ],
-    stop: () => engine.stop(),
+    stop: () => sandbox.stop(),
   }
 
   const byPrepay = (prepayId: string): Trade | undefined =>

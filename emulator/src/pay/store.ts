@@ -49,10 +49,13 @@ export interface Trade {
 
 export interface PayStore {
   trades: Map<string, Trade>
+  /** Marks the store changed; the file is rewritten once per event-loop turn (coalesced). */
   save(): void
+  /** Writes pending changes now (on stop). */
+  flush(): void
 }
 
-/** Trades in one JSON file, rewritten atomically after each change (a sandbox holds few trades). */
+/** Trades in one JSON file, rewritten atomically (write + rename) after changes (a sandbox holds few trades). */
 export function openStore(dir: string): PayStore {
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, 'cloudpay-trades.json')
@@ -61,12 +64,21 @@ export function openStore(dir: string): PayStore {
     const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Trade[]
     for (const t of list) trades.set(t.outTradeNo, t)
   }
+  let pending: NodeJS.Immediate | undefined
+  const write = (): void => {
+    if (pending) clearImmediate(pending)
+    pending = undefined
+    const tmp = `${file}.tmp`
+    fs.writeFileSync(tmp, JSON.stringify([...trades.values()]))
+    fs.renameSync(tmp, file)
+  }
   return {
     trades,
     save() {
-      const tmp = `${file}.tmp`
-      fs.writeFileSync(tmp, JSON.stringify([...trades.values()], null, 1))
-      fs.renameSync(tmp, file)
+      pending ??= setImmediate(write)
+    },
+    flush() {
+      if (pending) write()
     },
   }
 }

@@ -268,3 +268,45 @@ describe('other fakes and the records route', () => {
     expect(body).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('CommApiData') })
   })
 })
+
+describe('permissions from config.json', () => {
+  test('a function may call only the open APIs its config.json lists (-604101 otherwise)', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const { startServer } = await import('../../src/core/server')
+    const { createOpenApi } = await import('../../src/openapi')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-perm-'))
+    fs.mkdirSync(path.join(dir, 'shop'))
+    fs.writeFileSync(
+      path.join(dir, 'shop', 'config.json'),
+      JSON.stringify({ permissions: { openapi: ['security.msgSecCheck'] } }),
+    )
+    const fakes = createOpenApi({ clock: s.clock, functionsDir: dir })
+    const server = await startServer({
+      port: 0,
+      modules: [fakes.module],
+      resolveCaller: (t) =>
+        t === 'tok-perm' ? { openid: 'o_shopper_0002', functionName: 'shop' } : undefined,
+    })
+    const saved = { cnfg: process.env.TCB_CONTEXT_CNFG, token: process.env.WX_API_TOKEN }
+    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${server.url}/admin` })
+    process.env.WX_API_TOKEN = 'tok-perm'
+    try {
+      await expect(cloud.openapi.security.msgSecCheck({ content: 'hi' })).resolves.toMatchObject({
+        errCode: 0,
+      })
+      await expect(
+        cloud.openapi.phonenumber.getPhoneNumber({ code: 'dev:13800138000' }),
+      ).rejects.toMatchObject({ errCode: -604101 })
+      expect(fakes.records({ kind: 'denied' })).toEqual([
+        expect.objectContaining({ api: 'phonenumber.getPhoneNumber', functionName: 'shop' }),
+      ])
+    } finally {
+      process.env.TCB_CONTEXT_CNFG = saved.cnfg
+      process.env.WX_API_TOKEN = saved.token
+      await server.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
