@@ -8,8 +8,22 @@ const reactDir = dirOf('react')
 const reactDomDir = dirOf('react-dom')
 
 // node_modules that ship untranspiled ESM; anything below @tarojs/ is always transformed.
-const ESM_DEPS = ['@stencil', 'zustand', 'lodash-es', 'swiper', 'ssr-window', 'dom7', 'hls\\.js', 'valibot',
-  'resolve-pathname', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'history']
+const ESM_DEPS = [
+  '@stencil',
+  'zustand',
+  'lodash-es',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'hls\\.js',
+  'valibot',
+  'resolve-pathname',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'history',
+]
 
 module.exports = {
   displayName: 'h5',
@@ -19,11 +33,18 @@ module.exports = {
   // `./Button` must pick Button.h5.tsx, as Taro's h5 build does
   moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'jsx', 'mjs', 'json'],
   transform: {
-    '^.+\\.(m?js|jsx|ts|tsx)$': ['babel-jest', { configFile: false, babelrc: false, presets: [
-      ['@babel/preset-env', { targets: { node: 'current' } }],
-      ['@babel/preset-react', { runtime: 'automatic' }],
-      '@babel/preset-typescript',
-    ] }],
+    '^.+\\.(m?js|jsx|ts|tsx)$': [
+      'babel-jest',
+      {
+        configFile: false,
+        babelrc: false,
+        presets: [
+          ['@babel/preset-env', { targets: { node: 'current' } }],
+          ['@babel/preset-react', { runtime: 'automatic' }],
+          '@babel/preset-typescript',
+        ],
+      },
+    ],
   },
   transformIgnorePatterns: [`^(?!.*/node_modules/@tarojs/).*/node_modules/(?!(${ESM_DEPS.join('|')})/)`],
   setupFiles: ['<rootDir>/test/setup-h5.js'],
