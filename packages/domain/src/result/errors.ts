@@ -26,6 +26,7 @@ export const domainErrorCodes = [
   'BALANCE_INSUFFICIENT',
   'RESERVATION_STATE_INVALID',
   'AFTERSALE_STATE_INVALID',
+  'GROUP_STATE_INVALID',
 ] as const
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number]
