@@ -1,9 +1,12 @@
 // Loads the built weapp output in Node with minimal stand-ins for the mini-program globals, the way the
 // WeChat runtime would: app.js first (App()), then each page's js (Page()), then lifecycle calls.
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
 export const DIST = path.resolve(__dirname, '../../dist/weapp')
+// the built files are CommonJS that require their chunks by relative path, exactly as WeChat loads them
+const load = createRequire(__filename)
 
 type Obj = Record<string, unknown>
 export interface PageInstance extends Obj {
@@ -99,7 +102,7 @@ export function installGlobals(initialStorage: Record<string, unknown> = {}): Ru
 }
 
 export function loadApp(rt: Runtime) {
-  require(path.join(DIST, 'app.js'))
+  load(path.join(DIST, 'app.js'))
   const app = rt.app as { onLaunch?: (o: Obj) => void; onShow?: (o: Obj) => void }
   app.onLaunch?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
   app.onShow?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
@@ -109,7 +112,7 @@ export function loadPage(rt: Runtime, route: string): Obj {
   const file = path.join(DIST, `${route}.js`)
   if (!existsSync(file)) throw new Error(`missing ${file}`)
   ;(globalThis as unknown as Obj).__currentRoute = route
-  require(file)
+  load(file)
   const config = rt.pages.get(route)
   if (!config) throw new Error(`${route} did not call Page()`)
   return config
@@ -124,7 +127,7 @@ export function openPage(rt: Runtime, route: string, query: Obj = {}): PageInsta
     __route__: route,
     data: JSON.parse(JSON.stringify(config.data ?? {})) as Obj,
     patches: [] as Obj[],
-    setData(patch: Obj, cb?: () => void) {
+    setData(this: PageInstance, patch: Obj, cb?: () => void) {
       this.patches.push(patch)
       applyPatch(this.data, patch)
       if (cb) setTimeout(cb, 0)
