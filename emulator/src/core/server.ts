@@ -62,10 +62,16 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       }
       if (!tooLarge) chunks.push(c)
     })
-    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
-    req.on('close', () => {
+    let ended = false
+    req.on('end', () => {
+      ended = true
       if (tooLarge) reject(new BodyTooLarge())
+      else resolve(Buffer.concat(chunks))
+    })
+    req.on('error', reject)
+    // A client that hangs up mid-body must not leave the handler waiting forever.
+    req.on('close', () => {
+      if (!ended) reject(tooLarge ? new BodyTooLarge() : new Error('request aborted'))
     })
   })
 }

@@ -104,18 +104,26 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
   return value
 }
 
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const o = value as Doc
-    if ('$date' in o && typeof o.$date === 'number' && Object.keys(o).length === 1) return new Date(o.$date)
-    if ('$regex' in o && typeof o.$regex === 'string' && Object.keys(o).length === 2)
-      return new RegExp(o.$regex, String(o.$options ?? ''))
+/** Turns stored `{"$date": ms}` / `{"$regex"...}` objects back into Date / RegExp, in place (faster than a reviver). */
+function revive(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = revive(v[i])
+    return v
   }
-  return value
+  const o = v as Doc
+  if (typeof o.$date === 'number' && Object.keys(o).length === 1) return new Date(o.$date)
+  if (typeof o.$regex === 'string' && Object.keys(o).length === 2)
+    return new RegExp(o.$regex, String(o.$options ?? ''))
+  for (const k in o) o[k] = revive(o[k])
+  return o
 }
 
 export const toStored = (doc: Doc): string => JSON.stringify(doc, replacer)
-export const fromStored = (text: string): Doc => JSON.parse(text, reviver) as Doc
+
+/** Most rows hold no Date or RegExp: skip the walk for those. */
+export const fromStored = (text: string): Doc =>
+  (text.includes('"$date"') || text.includes('"$regex"') ? revive(JSON.parse(text)) : JSON.parse(text)) as Doc
 
 /** Deep copy of a JS document (Dates and RegExps kept). */
 export const clone = <T>(v: T): T => {

@@ -72,6 +72,20 @@ export function fieldExpr(field: string): string | undefined {
   return `coalesce(json_extract(doc, '${p}."$date"'), json_extract(doc, '${p}'))`
 }
 
+/** SQL condition that the field holds the JSON type of `v` (Dates: the `$date` wrapper). */
+function typeGuard(field: string, v: unknown): string {
+  const p =
+    '$' +
+    field
+      .split('.')
+      .map((s) => `."${s}"`)
+      .join('')
+  if (v instanceof Date) return `json_type(doc, '${p}."$date"') IS NOT NULL`
+  if (typeof v === 'string') return `json_type(doc, '${p}') = 'text'`
+  if (typeof v === 'boolean') return `json_type(doc, '${p}') IN ('true', 'false')`
+  return `json_type(doc, '${p}') IN ('integer', 'real')`
+}
+
 function sqlValue(v: unknown): unknown {
   if (v instanceof Date) return v.getTime()
   if (typeof v === 'boolean') return v ? 1 : 0
@@ -103,6 +117,18 @@ export class Store {
   private tblSeq = 0
   private verSeq: number
   rowsExamined = 0
+  private stmts = new Map<string, Database.Statement>()
+
+  /** Prepared statements are reused: preparing costs more than running a by-id lookup. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.stmts.get(sql)
+    if (!st) {
+      if (this.stmts.size > 1000) this.stmts.clear()
+      st = this.sql.prepare(sql)
+      this.stmts.set(sql, st)
+    }
+    return st
+  }
 
   constructor(dir: string) {
     fs.mkdirSync(dir, { recursive: true })
@@ -244,7 +270,7 @@ export class Store {
 
   get(m: CollMeta, key: string): Row | undefined {
     this.rowsExamined++
-    const r = this.sql.prepare(`SELECT id, ver, doc FROM ${m.tbl} WHERE id = ?`).get(key) as
+    const r = this.stmt(`SELECT id, ver, doc FROM ${m.tbl} WHERE id = ?`).get(key) as
       { id: string; ver: number; doc: string } | undefined
     return r ? { key: r.id, ver: r.ver, doc: fromStored(r.doc) } : undefined
   }
@@ -264,9 +290,7 @@ export class Store {
       const fields = Object.keys(ix.keys)
       const where = fields.map((f) => `${fieldExpr(f)} IS ?`).join(' AND ')
       const vals = fields.map((f) => sqlValue(pathInfo(doc, f).value))
-      const clash = this.sql
-        .prepare(`SELECT id FROM ${m.tbl} WHERE ${where} AND id != ? LIMIT 1`)
-        .get(...vals, key)
+      const clash = this.stmt(`SELECT id FROM ${m.tbl} WHERE ${where} AND id != ? LIMIT 1`).get(...vals, key)
       if (clash) {
         const shown = fields.map((f) => `${f}: ${JSON.stringify(pathInfo(doc, f).value ?? null)}`).join(', ')
         throw new CloudbaseError(
@@ -279,7 +303,7 @@ export class Store {
 
   insert(m: CollMeta, doc: Doc): Row {
     const key = idKey(doc._id)
-    if (this.sql.prepare(`SELECT 1 FROM ${m.tbl} WHERE id = ?`).get(key)) {
+    if (this.stmt(`SELECT 1 FROM ${m.tbl} WHERE id = ?`).get(key)) {
       throw new CloudbaseError(
         'DATABASE_REQUEST_FAILED',
         `[FailedOperation] E11000 duplicate key error collection: ${m.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
@@ -287,19 +311,19 @@ export class Store {
     }
     this.beforeWrite(m, key, doc)
     const ver = this.nextVersion()
-    this.sql.prepare(`INSERT INTO ${m.tbl} (id, ver, doc) VALUES (?, ?, ?)`).run(key, ver, toStored(doc))
+    this.stmt(`INSERT INTO ${m.tbl} (id, ver, doc) VALUES (?, ?, ?)`).run(key, ver, toStored(doc))
     return { key, ver, doc }
   }
 
   replace(m: CollMeta, key: string, doc: Doc): number {
     this.beforeWrite(m, key, doc)
     const ver = this.nextVersion()
-    this.sql.prepare(`UPDATE ${m.tbl} SET ver = ?, doc = ? WHERE id = ?`).run(ver, toStored(doc), key)
+    this.stmt(`UPDATE ${m.tbl} SET ver = ?, doc = ? WHERE id = ?`).run(ver, toStored(doc), key)
     return ver
   }
 
   remove(m: CollMeta, key: string): boolean {
-    return this.sql.prepare(`DELETE FROM ${m.tbl} WHERE id = ?`).run(key).changes > 0
+    return this.stmt(`DELETE FROM ${m.tbl} WHERE id = ?`).run(key).changes > 0
   }
 
   /** Bulk load: one SQLite transaction, prepared statement reused (seeding and the bench). */
@@ -326,16 +350,20 @@ export class Store {
     })()
   }
 
-  /** Builds the SQL candidate query for a filter. */
+  /**
+   * Builds the SQL candidate query for a filter. `exact` means SQL alone decides the matches (every condition was
+   * translated, with a JSON type guard so `5` never matches `'5'` or `true`); then mingo is not consulted.
+   */
   plan(
     m: CollMeta,
     filter: Doc,
     sort?: Record<string, 1 | -1>,
-  ): { sql: string; params: unknown[]; sortPushed: boolean } {
+  ): { sql: string; params: unknown[]; sortPushed: boolean; exact: boolean } {
     const pushable = new Set<string>()
     for (const ix of m.indexes) for (const f of Object.keys(ix.keys)) if (!ix.multikey.has(f)) pushable.add(f)
     const conds: string[] = []
     const params: unknown[] = []
+    let exact = true
     const exprOf = (f: string) => (f === '_id' ? 'id' : fieldExpr(f))
     const add = (cond: string, ...ps: unknown[]) => {
       conds.push(cond)
@@ -344,37 +372,49 @@ export class Store {
     const visit = (q: Doc) => {
       for (const [k, v] of Object.entries(q)) {
         if (k === '$and' && Array.isArray(v)) {
-          for (const s of v) if (isPlainObject(s)) visit(s)
+          for (const s of v)
+            if (isPlainObject(s)) visit(s)
+            else exact = false
           continue
         }
-        if (k.startsWith('$') || !(k === '_id' || pushable.has(k))) continue
-        const e = exprOf(k)
-        if (!e) continue
+        const e = k.startsWith('$') || !(k === '_id' || pushable.has(k)) ? undefined : exprOf(k)
+        if (!e) {
+          exact = false
+          continue
+        }
         if (k === '_id') {
-          if (typeof v === 'string') add('id = ?', v)
-          else if (
+          const ids =
+            typeof v === 'string' ? [v] : isPlainObject(v) && typeof v.$eq === 'string' ? [v.$eq] : undefined
+          const ins =
             isPlainObject(v) &&
+            Object.keys(v).length === 1 &&
             Array.isArray(v.$in) &&
-            v.$in.every((x) => typeof x === 'string') &&
-            Object.keys(v).length === 1
-          ) {
-            conds.push(`id IN (${v.$in.map(() => '?').join(', ') || 'NULL'})`)
-            params.push(...v.$in)
-          } else if (isPlainObject(v) && typeof v.$eq === 'string') add('id = ?', v.$eq)
+            v.$in.every((x) => typeof x === 'string')
+              ? (v.$in as string[])
+              : undefined
+          if (ids && (typeof v === 'string' || Object.keys(v as Doc).length === 1)) add('id = ?', ids[0])
+          else if (ins) add(`id IN (${ins.map(() => '?').join(', ') || 'NULL'})`, ...ins)
+          else exact = false
           continue
         }
+        const guard = (x: unknown) => typeGuard(k, x)
         if (v === null) conds.push(`${e} IS NULL`)
-        else if (isScalar(v)) add(`${e} = ?`, sqlValue(v))
+        else if (isScalar(v)) add(`${e} = ? AND ${guard(v)}`, sqlValue(v))
         else if (isPlainObject(v)) {
           for (const [op, a] of Object.entries(v)) {
             const cmp = { $eq: '=', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
-            if (cmp && isScalar(a)) add(`${e} ${cmp} ?`, sqlValue(a))
+            if (cmp && isScalar(a)) add(`${e} ${cmp} ? AND ${guard(a)}`, sqlValue(a))
             else if (op === '$in' && Array.isArray(a) && a.length > 0 && a.every(isScalar)) {
-              conds.push(`${e} IN (${a.map(() => '?').join(', ')})`)
-              params.push(...a.map(sqlValue))
-            }
+              const g = guard(a[0])
+              const sameType = a.every((x) => guard(x) === g)
+              add(
+                `${e} IN (${a.map(() => '?').join(', ')})${sameType ? ` AND ${g}` : ''}`,
+                ...a.map(sqlValue),
+              )
+              if (!sameType) exact = false
+            } else exact = false
           }
-        }
+        } else exact = false
       }
     }
     visit(filter)
@@ -389,7 +429,7 @@ export class Store {
       sortPushed = true
     }
     const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
-    return { sql: `SELECT id, ver, doc FROM ${m.tbl}${where}${order}`, params, sortPushed }
+    return { sql: `SELECT id, ver, doc FROM ${m.tbl}${where}${order}`, params, sortPushed, exact }
   }
 
   /**
@@ -397,15 +437,15 @@ export class Store {
    * skip/limit (stops reading rows early when the order came from SQL). `$nearSphere` sorts by distance.
    */
   find(m: CollMeta, filter: Doc, opts: FindOpts = {}, info?: Partial<ExplainResult>): Row[] {
-    const { sql, params, sortPushed } = this.plan(m, filter, opts.sort)
-    const test = compileFilter(filter)
+    const { sql, params, sortPushed, exact } = this.plan(m, filter, opts.sort)
+    const test = exact ? () => true : compileFilter(filter)
     const skip = Math.max(0, opts.skip ?? 0)
     const limit = opts.limit === undefined ? Infinity : Math.max(0, opts.limit)
     const near = findNear(filter)
     const out: Row[] = []
     let examined = 0
     const early = (sortPushed || !opts.sort || Object.keys(opts.sort).length === 0) && !near
-    const it = this.sql.prepare(sql).iterate(...params) as IterableIterator<{
+    const it = this.stmt(sql).iterate(...params) as IterableIterator<{
       id: string
       ver: number
       doc: string

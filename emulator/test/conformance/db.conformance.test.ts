@@ -1,6 +1,9 @@
 import { dbSteps } from './db.steps'
 import { SDK_GENERATIONS, useConformance } from './harness'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 describe.each(SDK_GENERATIONS)('database conformance, wx-server-sdk %s', (gen) => {
   const h = useConformance(gen)
   for (const s of dbSteps) test(s.step, () => h.check(s))

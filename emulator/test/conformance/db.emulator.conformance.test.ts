@@ -4,6 +4,9 @@ import { startEmulator } from '../../src'
 import { dbSteps } from './db.steps'
 import { type Started, useConformance } from './harness'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 const startFull = async (): Promise<Started> => {
   const emu = await startEmulator({
     quiet: true,

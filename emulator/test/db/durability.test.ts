@@ -6,6 +6,9 @@ import path from 'node:path'
 import { openDatabase } from '../../src/db'
 import { ENV_ID, loadSdk, sdkEnv, testClock } from '../conformance/harness'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'emu-dur-'))
 
 test('documents, indexes and collections survive close and reopen', () => {

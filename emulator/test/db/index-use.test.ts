@@ -6,6 +6,9 @@ import { type Database, openDatabase } from '../../src/db'
 import { startServer, type EmulatorServer } from '../../src/core/server'
 import { ENV_ID, loadSdk, sdkEnv, testClock } from '../conformance/harness'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 const N = 200_000
 const T0 = Date.UTC(2026, 0, 1)
 let dir: string
@@ -120,3 +123,30 @@ test('through the SDK: a paged order list on the index reads few rows', async ()
     { _id: 'SHIPPED', n: 150 },
   ])
 }, 60_000)
+
+test('pushed-down conditions keep Mongo type semantics (5 vs "5" vs true, null vs missing, Dates)', () => {
+  const when = new Date(T0)
+  db.ensureIndex('typed', { name: 'v', keys: { v: 1 } })
+  db.insertMany('typed', [
+    { _id: 'num5', v: 5 },
+    { _id: 'str5', v: '5' },
+    { _id: 'true', v: true },
+    { _id: 'one', v: 1 },
+    { _id: 'null', v: null },
+    { _id: 'missing' },
+    { _id: 'date', v: when },
+    { _id: 'ms', v: T0 },
+  ])
+  const ids = (f: object) =>
+    (db.find('typed', f, { sort: { _id: 1 } }) as Array<{ _id: string }>).map((d) => d._id)
+  expect(ids({ v: 5 })).toEqual(['num5'])
+  expect(ids({ v: '5' })).toEqual(['str5'])
+  expect(ids({ v: true })).toEqual(['true'])
+  expect(ids({ v: 1 })).toEqual(['one'])
+  expect(ids({ v: null })).toEqual(['missing', 'null'])
+  expect(ids({ v: { $gt: 0 } })).toEqual(['ms', 'num5', 'one'])
+  expect(ids({ v: { $gte: when } })).toEqual(['date'])
+  expect(ids({ v: when })).toEqual(['date'])
+  expect(ids({ v: { $in: [1, '5'] } })).toEqual(['one', 'str5'])
+  expect(ids({ v: { $lt: 'z' } })).toEqual(['str5'])
+})

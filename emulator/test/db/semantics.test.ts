@@ -6,6 +6,9 @@ import { ENV_ID, type Started, loadSdk, sdkEnv, startDbOnly } from '../conforman
 import type { Database } from '../../src/db'
 import type { Clock } from '../../src/core/types'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let emu: Started
 let db: Database

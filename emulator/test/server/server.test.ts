@@ -7,6 +7,9 @@ import { type EmulatorServer, startServer } from '../../src/core/server'
 import { CloudbaseError } from '../../src/core/errors'
 import type { ActionRequest } from '../../src/core/types'
 
+// The machine is shared: generous per-test time (projects cannot set testTimeout).
+jest.setTimeout(120_000)
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let emu: Started
 const post = async (
