@@ -8,10 +8,11 @@ import path from 'node:path'
 import { createClock, type EmulatorClock } from './clock'
 import { createConsole } from './console'
 import { startServer, type EmulatorServer } from './core/server'
-import type { Clock, EmulatorModule, InvokeOptions } from './core/types'
+import type { InvokeOptions } from './core/types'
 import { openDatabase, type Database, type DatabaseSchema } from './db'
 import { createFunctionRuntime, withSdkEnv, type ClientEnvOptions, type FunctionRuntime } from './functions'
 import { createGateway, type DevIdentity } from './gateway'
+import { createOpenApi, type OpenApiFakes } from './openapi'
 import { createCloudPay, type CloudPaySandbox } from './pay'
 import { createStorage, type Storage } from './storage'
 
@@ -21,16 +22,11 @@ export type { EmulatorServer } from './core/server'
 export type { Database, DatabaseSchema } from './db'
 export type { Storage } from './storage'
 export type { CloudPaySandbox, Trade } from './pay'
+export type { OpenApiFakes, OpenApiRecord } from './openapi'
 export type { FunctionRuntime, InvocationLogEntry, ClientEnvOptions } from './functions'
 export type { DevIdentity } from './gateway'
 export type { EmulatorClock } from './clock'
 export { createClock, withSdkEnv }
-
-/** SERVICES' openapi fakes (emulator/src/openapi), as agreed. */
-export interface OpenApiFakes {
-  module: EmulatorModule
-  records(): unknown[]
-}
 
 export interface StartEmulatorOptions {
   /** 0 = any free port (default). */
@@ -76,36 +72,6 @@ export interface Emulator {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..')
 
-interface ServicesParts {
-  createOpenApi?: (o: { clock: Clock; log?: (l: string) => void }) => OpenApiFakes
-}
-
-/**
- * openapi is written in parallel by another engineer: wired to the agreed factories, loaded when
- * present. A part that exists but fails to load is a real error and is not swallowed.
- */
-function loadPart(rel: string): ServicesParts {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(rel) as ServicesParts
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException
-    if (err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(`'${rel}'`)) return {}
-    throw e
-  }
-}
-
-function unavailable<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get(_t, prop) {
-      if (prop === 'then') return undefined
-      if (prop === 'module') return { name: `${what} (unavailable)` }
-      if (prop === 'stop') return () => undefined
-      throw new Error(`${what} is not available in this build of the emulator`)
-    },
-  })
-}
-
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Emulator> {
   const out = opts.quiet ? () => undefined : (opts.log ?? ((l: string) => console.log(l)))
   const tempDir = !opts.dataDir
@@ -141,8 +107,9 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     })
     cleanups.push(() => server.close())
 
+    const functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions', 'dist')
     const functions = (late.functions = createFunctionRuntime({
-      functionsDir: opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions', 'dist'),
+      functionsDir,
       serverUrl: server.url,
       envId,
       appid,
@@ -165,10 +132,8 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     server.use(storage.module)
     cleanups.push(() => storage.module.stop?.())
 
-    const { createOpenApi } = loadPart('./openapi')
-    const openapi = createOpenApi
-      ? createOpenApi({ clock, log: out })
-      : unavailable<OpenApiFakes>('openapi fakes')
+    // With functionsDir, a function may only call the open APIs its config.json permits (as on CloudBase).
+    const openapi = createOpenApi({ clock, log: out, appid, functionsDir })
     server.use(openapi.module)
     cleanups.push(() => openapi.module.stop?.())
 

@@ -144,8 +144,10 @@ function invocations() {
 var kinds = { sms: /sms/i, subscribe: /subscribe/i, shipping: /shipping|delivery|express/i }
 function records() {
   get('/__emulator/openapi/records').then(function (b) {
-    var rows = listOf(b, ['records', 'items', 'list']).filter(function (r) { return !kind || kinds[kind].test(JSON.stringify([r.api, r.apiName, r.kind, r.type])) })
-    $('records').innerHTML = table(rows.slice().reverse())
+    var rows = listOf(b, ['records', 'items', 'list']).filter(function (r) { return !kind || kinds[kind].test(String(r.api) + ' ' + String(r.kind)) })
+    $('records').innerHTML = table(rows.slice().reverse().map(function (r) {
+      return { 时间: r.time ? fmt(r.time) : '', 接口: r.api, 类型: r.kind === 'call' ? '调用' : r.kind, 用户: r.openid, 云函数: r.functionName, 参数: r.params, 结果: r.errcode === undefined ? '' : r.errcode === 0 ? '成功' : '错误 ' + r.errcode }
+    }))
   }).catch(function (e) { $('records').innerHTML = '<div class="card muted">开放接口记录不可用：' + esc(e.message) + '</div>' })
 }
 document.querySelectorAll('[data-kind]').forEach(function (b) { b.onclick = function () { kind = b.dataset.kind; records() } })
