@@ -347,6 +347,23 @@ describe('priceCart: worked examples', () => {
     })
   })
 
+  it('hints at the coupon nearest its threshold when none applies', () => {
+    const coupons = [
+      coupon({ id: 'far', threshold: 20000, off: 2000 }),
+      coupon({ id: 'near', threshold: 15000, off: 1000 }),
+    ]
+    const one = { ...lineA, quantity: 1 }
+    const p = unwrap(priceCart({ lines: [one], coupons, coupon: 'auto', now: NOW }))
+    expect(p.coupon).toBeNull()
+    expect(p.hints).toEqual([
+      { source: 'coupon', ref: 'near', shortBy: 5000, unit: 'fen', text: '再买¥50.00可用满150减10券' },
+    ])
+    expect(p.coupons.find((c) => c.id === 'far')).toMatchObject({ reason: '还差¥100.00可用' })
+    const applied = unwrap(priceCart({ lines: [{ ...one, quantity: 2 }], coupons, coupon: 'auto', now: NOW }))
+    expect(applied.coupon?.id).toBe('far')
+    expect(applied.hints).toEqual([])
+  })
+
   it('confirmPayable guards the submitted total', () => {
     const p = unwrap(priceCart({ ...base }))
     expect(confirmPayable(p, p.totals.payable).ok).toBe(true)

@@ -1,9 +1,9 @@
 import { prorate } from '../money/prorate'
-import { runPromotion, type Promotion } from '../promotion/rules'
+import { runPromotion, type Promotion, type RuleHint } from '../promotion/rules'
 import { inScope } from '../promotion/scope'
 import type { CouponInstance } from '../promotion/types'
 import type { DomainErrorCode } from '../result/errors'
-import type { CouponOption } from './types'
+import type { CartHint, CouponOption } from './types'
 import { remaining, ruleLine, type WorkLine } from './work'
 
 export interface CompiledCoupon {
@@ -15,6 +15,8 @@ export interface CouponEvaluation {
   readonly option: CouponOption
   readonly lines: readonly WorkLine[]
   readonly validTo: number
+  /** Set when only the threshold is missing: how much more to spend. */
+  readonly hint?: RuleHint
 }
 
 const unusable = (
@@ -49,7 +51,10 @@ export const evaluateCoupon = (
   if (lines.length === 0)
     return unusable(c, label, 'COUPON_NOT_APPLICABLE', '所选商品参与的满减活动不可与优惠券同享')
   const outcome = runPromotion(c.promotion, lines.map(ruleLine))
-  if (!outcome.applicable) return unusable(c, label, outcome.code, outcome.reason)
+  if (!outcome.applicable) {
+    const e = unusable(c, label, outcome.code, outcome.reason)
+    return outcome.hint ? { ...e, hint: outcome.hint } : e
+  }
   if (outcome.saving <= 0) return unusable(c, label, 'COUPON_NOT_APPLICABLE', '适用商品金额为0')
   return { option: { id: c.coupon.id, label, applicable: true, saving: outcome.saving }, lines, validTo }
 }
@@ -86,4 +91,11 @@ export const sortOptions = (evaluations: readonly CouponEvaluation[]): CouponOpt
     a === best ? -1 : b === best ? 1 : b.option.saving - a.option.saving || a.validTo - b.validTo,
   )
   return applicable.concat(rest).map((e) => e.option)
+}
+
+/** The coupon closest to its threshold (smallest spend missing; ties: input order), for a cart hint. */
+export const nearestCouponHint = (evaluations: readonly CouponEvaluation[]): CartHint | undefined => {
+  let best: CouponEvaluation | undefined
+  for (const e of evaluations) if (e.hint && (!best || e.hint.shortBy < best.hint!.shortBy)) best = e
+  return best && best.hint ? { ...best.hint, source: 'coupon', ref: best.option.id } : undefined
 }

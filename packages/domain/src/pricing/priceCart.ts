@@ -4,7 +4,14 @@ import { compileCampaign, compileCoupon } from '../promotion/compile'
 import { fail, type DomainError } from '../result/errors'
 import { ok, type Result } from '../result/result'
 import { basePrice } from './basePrice'
-import { allocateCoupon, bestCoupon, evaluateCoupon, sortOptions, type CompiledCoupon } from './coupons'
+import {
+  allocateCoupon,
+  bestCoupon,
+  evaluateCoupon,
+  nearestCouponHint,
+  sortOptions,
+  type CompiledCoupon,
+} from './coupons'
 import { applyFullReductions, type CompiledCampaign } from './fullReduction'
 import { quotePoints } from './points'
 import { quoteShipping } from './shipping'
@@ -129,7 +136,11 @@ export const priceCart = (input: PriceCartInput): Result<PricedCart, DomainError
     amount: shipping.fee,
   })
 
+  // Hints: full-reduction tiers, then (only when no coupon is applied) the coupon nearest its
+  // threshold, then free shipping.
   const hints: CartHint[] = fr.hints.slice()
+  const couponHint = chosen ? undefined : nearestCouponHint(evaluations)
+  if (couponHint) hints.push(couponHint)
   if (shipping.hint) hints.push(shipping.hint)
 
   return ok({

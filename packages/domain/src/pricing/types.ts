@@ -121,7 +121,7 @@ export interface BreakdownEntry {
 }
 
 export interface CartHint extends RuleHint {
-  readonly source: 'fullReduction' | 'shipping'
+  readonly source: 'fullReduction' | 'coupon' | 'shipping'
   readonly ref?: string
 }
 
