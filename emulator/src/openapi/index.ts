@@ -214,7 +214,8 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
       filename?: string
     }>
     for (const p of pairs) {
-      if (!p.key) continue
+      // A `__proto__` key would replace the params object's prototype instead of adding a field.
+      if (!p.key || p.key === '__proto__') continue
       const value = Buffer.from(p.value ?? Buffer.alloc(0))
       if (p.filename !== undefined) {
         media[p.key] = value

@@ -93,7 +93,7 @@ function fen(p: Params, key: string): number {
 
 export function createCloudPay(opts: CloudPayOptions): CloudPaySandbox {
   const log = opts.log ?? (() => {})
-  const store = openStore(opts.dir)
+  const store = openStore(opts.dir, log)
   let sw: PaySwitches = { ...DEFAULT_SWITCHES }
 
   const base = (subMchId: string): Params => ({
@@ -533,7 +533,7 @@ export function createCloudPay(opts: CloudPayOptions): CloudPaySandbox {
     flush: () => engine.flush(),
     stop: () => {
       engine.stop()
-      store.flush()
+      store.close()
     },
   }
 
@@ -592,8 +592,13 @@ export function createCloudPay(opts: CloudPayOptions): CloudPaySandbox {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
       res.end(JSON.stringify(obj))
     }
-    const parts = url.pathname.slice('/__emulator/pay/'.length).split('/').map(decodeURIComponent)
     try {
+      let parts: string[]
+      try {
+        parts = url.pathname.slice('/__emulator/pay/'.length).split('/').map(decodeURIComponent)
+      } catch {
+        throw new CloudbaseError('INVALID_PARAM', 'malformed percent-encoding in the path')
+      }
       if (req.method === 'GET' && parts[0] === 'trades' && parts.length === 1)
         return send(200, { trades: sandbox.orders() })
       if (req.method === 'GET' && parts[0] === 'trades' && parts.length === 2) {

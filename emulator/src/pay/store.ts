@@ -51,23 +51,34 @@ export interface PayStore {
   trades: Map<string, Trade>
   /** Marks the store changed; the file is rewritten once per event-loop turn (coalesced). */
   save(): void
-  /** Writes pending changes now (on stop). */
-  flush(): void
+  /** Writes pending changes now and stops writing (on stop: the data dir may be removed next). */
+  close(): void
 }
 
 /** Trades in one JSON file, rewritten atomically (write + rename) after changes (a sandbox holds few trades). */
-export function openStore(dir: string): PayStore {
+export function openStore(dir: string, log: (l: string) => void = () => {}): PayStore {
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, 'cloudpay-trades.json')
   const trades = new Map<string, Trade>()
   if (fs.existsSync(file)) {
-    const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Trade[]
-    for (const t of list) trades.set(t.outTradeNo, t)
+    try {
+      const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Trade[]
+      for (const t of list) trades.set(t.outTradeNo, t)
+    } catch (e) {
+      // Keep the unreadable file for inspection instead of overwriting it with an empty sandbox.
+      const aside = `${file}.unreadable-${Date.now()}`
+      fs.renameSync(file, aside)
+      log(
+        `[pay] ${file} could not be read (${e instanceof Error ? e.message : String(e)}); moved to ${aside}, starting empty`,
+      )
+    }
   }
   let pending: NodeJS.Immediate | undefined
+  let closed = false
   const write = (): void => {
     if (pending) clearImmediate(pending)
     pending = undefined
+    if (closed) return
     const tmp = `${file}.tmp`
     fs.writeFileSync(tmp, JSON.stringify([...trades.values()]))
     fs.renameSync(tmp, file)
@@ -75,10 +86,11 @@ export function openStore(dir: string): PayStore {
   return {
     trades,
     save() {
-      pending ??= setImmediate(write)
+      if (!closed) pending ??= setImmediate(write)
     },
-    flush() {
+    close() {
       if (pending) write()
+      closed = true
     },
   }
 }

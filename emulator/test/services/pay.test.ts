@@ -443,3 +443,47 @@ describe('persistence', () => {
     pay2.stop()
   })
 })
+
+describe('an unreadable trades file', () => {
+  test('is moved aside (kept) and the sandbox starts empty', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const { createCloudPay } = await import('../../src/pay')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-pay-bad-'))
+    fs.writeFileSync(path.join(dir, 'cloudpay-trades.json'), '{broken')
+    const lines: string[] = []
+    const p = createCloudPay({
+      dir,
+      clock: s.clock,
+      invoker: s.invoker,
+      envId: 'local-env',
+      appid: 'wx0000000000000000',
+      publicUrl: () => s.url,
+      log: (l) => lines.push(l),
+    })
+    expect(p.orders()).toEqual([])
+    const aside = fs.readdirSync(dir).find((f) => f.includes('unreadable'))!
+    expect(fs.readFileSync(path.join(dir, aside), 'utf8')).toBe('{broken')
+    expect(lines.some((l) => l.includes('could not be read'))).toBe(true)
+    p.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('bad input on the wire', () => {
+  test('a requestData that is not a JSON object is a CloudBase error answered as plain application/json', async () => {
+    for (const data of ['[1]', '{oops', '']) {
+      const form = new FormData()
+      form.set('action', 'wx.wxPayApi')
+      form.set('apiName', 'queryOrder')
+      form.set('requestData', new Blob([data], { type: 'application/octet-stream' }))
+      const r = await fetch(`${s.url}/admin`, { method: 'POST', body: form })
+      expect(r.headers.get('content-type')).toBe('application/json')
+      const body = await r.json()
+      expect(body.code).toBe('INVALID_PARAM')
+      expect(typeof body.message).toBe('string')
+    }
+    expect((await http(s, 'GET', '/__emulator/pay/trades/%E0')).status).toBe(400)
+  })
+})
