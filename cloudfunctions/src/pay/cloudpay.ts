@@ -59,7 +59,11 @@ export interface QueryResult {
 export async function queryOrder(outTradeNo: string, subMchId: string): Promise<QueryResult> {
   const res = await pay().queryOrder({ outTradeNo, subMchId, nonceStr: nonce() })
   if (res.returnCode !== 'SUCCESS') throw new Error(`queryOrder failed: ${String(res.returnMsg)}`)
-  if (res.resultCode !== 'SUCCESS') return { tradeState: String(res.errCode ?? 'NOTEXIST'), totalFee: 0 }
+  if (res.resultCode !== 'SUCCESS') {
+    // the SDK overwrites errCode with 0 on business failures: only errCodeDes tells what happened
+    const desc = `${String(res.errCodeDes ?? '')} ${String(res.returnMsg ?? '')}`
+    return { tradeState: /ORDERNOTEXIST|不存在/.test(desc) ? 'NOTEXIST' : 'UNKNOWN', totalFee: 0 }
+  }
   return {
     tradeState: String(res.tradeState ?? ''),
     totalFee: Number(res.totalFee ?? 0),

@@ -42,6 +42,7 @@ export const payHandlers = {
       await db.collection('payments').add({
         data: {
           _id: outTradeNo,
+          outTradeNo,
           orderId: order._id,
           openid: order.openid,
           amount: totalFee,

@@ -1,0 +1,137 @@
+/**
+ * order.submit under load: never oversell, idempotent by requestId, the server prices everything.
+ * Runs the real shop bundle (real wx-server-sdk) on the emulator with a pool of 4 workers.
+ */
+import { ok, type TestEmulator } from '../helpers/emulator'
+import { insertShoppers, insertSkus, rid, shopper, sku, startOrderEmulator } from './fixtures'
+
+let t: TestEmulator
+const buyers = Array.from({ length: 1000 }, (_, i) => shopper(i + 1))
+
+beforeAll(async () => {
+  t = await startOrderEmulator(4)
+  insertSkus(t, [
+    { id: 'hot', price: 1999, stock: 100 },
+    { id: 'rand', price: 990, stock: 100 },
+    { id: 'same', price: 3000, stock: 20 },
+    { id: 'multiA', price: 1000, stock: 5 },
+    { id: 'multiB', price: 1000, stock: 1 },
+  ])
+  insertShoppers(t, buyers)
+})
+afterAll(() => t?.stop())
+
+test('1,000 concurrent submits from 1,000 shoppers on stock 100 -> exactly 100 orders, stock 0, never negative', async () => {
+  let negative = false
+  let watching = true
+  const watcher = (async () => {
+    while (watching) {
+      if (sku(t, 'hot').stock < 0) negative = true
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  })()
+  const results = await Promise.all(
+    buyers.map((b) =>
+      t.callAs(b, 'order.submit', {
+        source: { kind: 'buyNow', skuId: 'hot', quantity: 1 },
+        requestId: rid(),
+      }),
+    ),
+  )
+  watching = false
+  await watcher
+  const won = results.filter((r) => r.ok)
+  const lost = results.filter((r) => !r.ok)
+  expect(won).toHaveLength(100)
+  expect(new Set(lost.map((r) => (r.ok ? '' : r.code)))).toEqual(new Set(['OUT_OF_STOCK']))
+  expect(sku(t, 'hot')).toMatchObject({ stock: 0, sold: 100 })
+  expect(negative).toBe(false)
+  const orders = t.find<{ status: string }>('orders', { 'lines.skuId': 'hot' })
+  expect(orders).toHaveLength(100)
+  expect(orders.every((o) => o.status === 'awaitingPayment')).toBe(true)
+})
+
+test('random quantities 1-3: never oversold, and nothing left that a refused request could still have bought', async () => {
+  const wants = buyers.slice(0, 300).map((b, i) => ({ b, q: 1 + ((i * 7919) % 3) }))
+  const results = await Promise.all(
+    wants.map(({ b, q }) =>
+      t.callAs(b, 'order.submit', {
+        source: { kind: 'buyNow', skuId: 'rand', quantity: q },
+        requestId: rid(),
+      }),
+    ),
+  )
+  const sold = wants.reduce((s, w, i) => s + (results[i].ok ? w.q : 0), 0)
+  const left = sku(t, 'rand')
+  expect(sold).toBeLessThanOrEqual(100)
+  expect(left.stock).toBe(100 - sold)
+  expect(left.sold).toBe(sold)
+  const refused = wants.filter((_, i) => !results[i].ok)
+  expect(refused.length).toBeGreaterThan(0)
+  for (const r of refused) expect(r.q).toBeGreaterThan(left.stock)
+})
+
+test('one shopper, 50 parallel submits with one requestId -> one order, stock taken once', async () => {
+  const requestId = rid()
+  const before = sku(t, 'same').stock
+  const results = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      t.callAs(buyers[0], 'order.submit', {
+        source: { kind: 'buyNow', skuId: 'same', quantity: 2 },
+        requestId,
+      }),
+    ),
+  )
+  const ids = new Set(results.map((r) => ok(r).id))
+  expect(ids.size).toBe(1)
+  expect(t.find('orders', { requestId })).toHaveLength(1)
+  expect(sku(t, 'same').stock).toBe(before - 2)
+  // and once more, later: still the same order
+  const again = ok(
+    await t.callAs(buyers[0], 'order.submit', {
+      source: { kind: 'buyNow', skuId: 'same', quantity: 2 },
+      requestId,
+    }),
+  )
+  expect(again.id).toBe([...ids][0])
+})
+
+test('a later line that fails gives back the stock of the lines already taken', async () => {
+  const b = buyers[1]
+  ok(await t.callAs(b, 'cart.add', { skuId: 'multiA', quantity: 2 }))
+  ok(await t.callAs(b, 'cart.add', { skuId: 'multiB', quantity: 1 }))
+  // someone else takes the last multiB between preview and submit
+  ok(
+    await t.callAs(buyers[2], 'order.submit', {
+      source: { kind: 'buyNow', skuId: 'multiB', quantity: 1 },
+      requestId: rid(),
+    }),
+  )
+  const res = await t.callAs(b, 'order.submit', { source: { kind: 'cart' }, requestId: rid() })
+  expect(res.ok).toBe(false)
+  if (!res.ok) expect(res.code).toBe('OUT_OF_STOCK')
+  expect(sku(t, 'multiA').stock).toBe(5)
+  expect(sku(t, 'multiB').stock).toBe(0)
+})
+
+test('the server prices the order: breakdown parts sum to the payable, expectedPayable mismatch is refused', async () => {
+  const b = buyers[3]
+  const p = ok(await t.callAs(b, 'order.preview', { source: { kind: 'buyNow', skuId: 'same', quantity: 1 } }))
+  expect(p.breakdown.reduce((s, e) => s + e.amount, 0)).toBe(p.totals.payable)
+  expect(p.totals.goods).toBe(3000)
+  const wrong = await t.callAs(b, 'order.submit', {
+    source: { kind: 'buyNow', skuId: 'same', quantity: 1 },
+    requestId: rid(),
+    expectedPayable: p.totals.payable - 1,
+  })
+  expect(wrong.ok ? '' : wrong.code).toBe('AMOUNT_MISMATCH')
+  const right = ok(
+    await t.callAs(b, 'order.submit', {
+      source: { kind: 'buyNow', skuId: 'same', quantity: 1 },
+      requestId: rid(),
+      expectedPayable: p.totals.payable,
+    }),
+  )
+  expect(right.totals.payable).toBe(p.totals.payable)
+  expect(right.address.phone).toBe('13800138000')
+})
