@@ -150,7 +150,12 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     // Pay callbacks invoke functions: stop them before the runtime goes.
     cleanups.push(() => pay.stop())
 
-    const gateway = createGateway({ invoker: functions, identities: () => identities, h5Dir: opts.h5Dir })
+    const gateway = createGateway({
+      invoker: functions,
+      identities: () => identities,
+      h5Dir: opts.h5Dir,
+      dbCalls: (id) => server.actionCounts(id),
+    })
     server.use(gateway.module)
     server.use(createConsole({ db, clock, functions }))
     server.use(gateway.staticModule)

@@ -45,6 +45,12 @@ export interface ClientEnvOptions extends InvokeOptions {
 
 export interface FunctionRuntime extends FunctionInvoker {
   module: EmulatorModule
+  /** Like invoke, plus the invocation id (= CallerIdentity.invocationId, for server.actionCounts) and timing. */
+  invokeWithInfo(
+    name: string,
+    event: unknown,
+    opts?: InvokeOptions,
+  ): Promise<{ result: unknown; requestId: string; ms: number; cold: boolean }>
   resolveCaller(token: string): CallerIdentity | undefined
   /** Env vars that make a wx-server-sdk in any process talk to this emulator as that identity. */
   clientEnv(opts?: ClientEnvOptions): Record<string, string>
@@ -64,8 +70,15 @@ interface Job {
   file: string
   event: unknown
   opts: InvokeOptions
-  resolve: (json: string) => void
+  resolve: (r: RawResult) => void
   reject: (e: Error) => void
+}
+
+interface RawResult {
+  json: string
+  requestId: string
+  ms: number
+  cold: boolean
 }
 
 interface Pool {
@@ -260,11 +273,11 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
     })
     if (w.version !== versionOf(job.file) && pool.workers.includes(w)) retire(pool, w)
     if (failure) job.reject(new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', failure.message))
-    else job.resolve(json)
+    else job.resolve({ json, requestId, ms: Date.now() - started, cold })
     if (!stopped) pump(job.name)
   }
 
-  function invokeRaw(name: string, event: unknown, o: InvokeOptions = {}): Promise<string> {
+  function invokeRaw(name: string, event: unknown, o: InvokeOptions = {}): Promise<RawResult> {
     if (stopped) return Promise.reject(new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', 'emulator is stopped'))
     if (!has(name)) {
       return Promise.reject(
@@ -274,14 +287,19 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
         ),
       )
     }
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<RawResult>((resolve, reject) => {
       poolOf(name).queue.push({ name, file: bundleOf(name), event, opts: o, resolve, reject })
       pump(name)
     })
   }
 
   const invoke = async (name: string, event: unknown, o?: InvokeOptions) =>
-    JSON.parse(await invokeRaw(name, event, o)) as unknown
+    JSON.parse((await invokeRaw(name, event, o)).json) as unknown
+
+  const invokeWithInfo = async (name: string, event: unknown, o?: InvokeOptions) => {
+    const r = await invokeRaw(name, event, o)
+    return { result: JSON.parse(r.json) as unknown, requestId: r.requestId, ms: r.ms, cold: r.cold }
+  }
 
   function resolveCaller(token: string): CallerIdentity | undefined {
     const hit = tokens.get(token)
@@ -345,7 +363,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
               source: caller.functionName ? 'wx_server' : 'wx_client',
             }
           : { ...defaultCaller, source: 'wx_client' }
-        const json = await invokeRaw(name, event, as)
+        const { json } = await invokeRaw(name, event, as)
         return { json: { data: { response_data: json } } }
       },
     },
@@ -366,6 +384,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
   return {
     module,
     invoke,
+    invokeWithInfo,
     resolveCaller,
     clientEnv,
     log: () => entries.slice(),

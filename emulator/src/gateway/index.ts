@@ -15,9 +15,15 @@ export interface DevIdentity {
 
 export interface GatewayOptions {
   invoker: {
-    invoke(name: string, event: unknown, opts?: InvokeOptions): Promise<unknown>
+    invokeWithInfo(
+      name: string,
+      event: unknown,
+      opts?: InvokeOptions,
+    ): Promise<{ result: unknown; requestId: string; ms: number; cold: boolean }>
     has(name: string): boolean
   }
+  /** Database round trips an invocation made (server.actionCounts), reported as `x-mall-db-calls`. */
+  dbCalls?: (invocationId: string) => number
   identities: () => DevIdentity[]
   /** The h5 build to serve at `/` (SPA with hash routes: index.html plus assets). */
   h5Dir?: string
@@ -48,13 +54,19 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': JSON_CT,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
     'access-control-allow-origin': '*',
+    ...extra,
   })
   res.end(text)
 }
@@ -127,13 +139,22 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     const who = whoIs(req)
     if (!who) return sendJson(res, 400, failure('BAD_IDENTITY', 'x-mall-dev-openid 格式不正确'))
     try {
-      const result = await o.invoker.invoke(name, event, {
+      const r = await o.invoker.invokeWithInfo(name, event, {
         openid: who.openid,
         unionid: who.unionid,
         source: 'wx_client',
         clientIp: clientIpOf(req),
       })
-      sendJson(res, 200, result ?? null)
+      // For people and perf tests: which invocation this was, how long it ran, how many DB round trips it made.
+      const info: Record<string, string> = {
+        'x-mall-invocation-id': r.requestId,
+        'x-mall-function-ms': String(r.ms),
+        'x-mall-cold-start': r.cold ? '1' : '0',
+        'access-control-expose-headers':
+          'x-mall-invocation-id, x-mall-function-ms, x-mall-cold-start, x-mall-db-calls',
+      }
+      if (o.dbCalls) info['x-mall-db-calls'] = String(o.dbCalls(r.requestId))
+      sendJson(res, 200, r.result ?? null, info)
     } catch (e) {
       sendJson(res, 502, failure('FUNCTION_FAILED', e instanceof Error ? e.message : String(e)))
     }

@@ -76,6 +76,10 @@ describe('gateway', () => {
       SOURCE: 'wx_client',
     })
     expect(body.wxContext.CLIENTIP).toBe('127.0.0.1')
+    // echo counts collection x: one database round trip, attributed to this invocation.
+    expect(res.headers.get('x-mall-db-calls')).toBe('1')
+    expect(res.headers.get('x-mall-invocation-id')).toMatch(/^[0-9a-f]{32}$/)
+    expect(res.headers.get('x-mall-cold-start')).toMatch(/^[01]$/)
   })
 
   test('without the header it acts as the first demo shopper', async () => {
