@@ -480,7 +480,7 @@ describe('bad input on the wire', () => {
       form.set('requestData', new Blob([data], { type: 'application/octet-stream' }))
       const r = await fetch(`${s.url}/admin`, { method: 'POST', body: form })
       expect(r.headers.get('content-type')).toBe('application/json')
-      const body = await r.json()
+      const body = (await r.json()) as { code: string; message: unknown }
       expect(body.code).toBe('INVALID_PARAM')
       expect(typeof body.message).toBe('string')
     }
