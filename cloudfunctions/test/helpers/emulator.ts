@@ -41,6 +41,22 @@ export interface TestEmulator {
   stop(): Promise<void>
 }
 
+/**
+ * A private copy of the bundles for this test file, so a rebuild of dist/ (another jest run, `npm start`)
+ * cannot swap or delete them mid-test. It stays under dist/ so `wx-server-sdk` still resolves from the
+ * repository's node_modules.
+ */
+function snapshotBundles(): string {
+  if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'shop', 'index.js')))
+    throw new Error(`no function bundles in ${FUNCTIONS_DIR}: run \`npx tsx cloudfunctions/build.ts\``)
+  const dir = fs.mkdtempSync(path.join(FUNCTIONS_DIR, '.test-'))
+  for (const name of fs.readdirSync(FUNCTIONS_DIR)) {
+    if (name.startsWith('.')) continue
+    fs.cpSync(path.join(FUNCTIONS_DIR, name), path.join(dir, name), { recursive: true })
+  }
+  return dir
+}
+
 const seedCache = new Map<string, Seed>()
 let files: SeedFile[] | undefined
 
@@ -48,12 +64,11 @@ export async function startTestEmulator(
   opts: { products?: number; seed?: boolean; poolSize?: number; timeoutMs?: number } = {},
 ): Promise<TestEmulator> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'))
-  if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'shop', 'index.js')))
-    throw new Error(`no function bundles in ${FUNCTIONS_DIR}: run \`npx tsx cloudfunctions/build.ts\``)
+  const functionsDir = snapshotBundles()
   const emu = await startEmulator({
     port: 0,
     dataDir,
-    functionsDir: FUNCTIONS_DIR,
+    functionsDir,
     schema,
     timers: false,
     quiet: true,
@@ -81,6 +96,7 @@ export async function startTestEmulator(
     stop: async () => {
       await emu.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(functionsDir, { recursive: true, force: true })
     },
   }
 }
