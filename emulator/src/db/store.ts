@@ -20,6 +20,35 @@ export interface IndexSpec {
 
 interface IndexMeta extends IndexSpec {
   multikey: Set<string>
+  /** JSON types seen per key (null/missing not counted); undefined = unknown (legacy data): always guard. */
+  types?: Map<string, Set<string>>
+}
+
+const valueType = (v: unknown): string | undefined =>
+  v === null || v === undefined
+    ? undefined
+    : v instanceof Date
+      ? 'date'
+      : typeof v === 'string'
+        ? 'string'
+        : typeof v === 'number'
+          ? 'number'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'object'
+
+function indexStats(ix: IndexMeta): string {
+  const types: Record<string, string[]> = {}
+  for (const [f, t] of ix.types ?? []) types[f] = [...t]
+  return JSON.stringify({ multikey: [...ix.multikey], types: ix.types ? types : undefined })
+}
+
+function parseStats(text: string): Pick<IndexMeta, 'multikey' | 'types'> {
+  const v = JSON.parse(text) as string[] | { multikey: string[]; types?: Record<string, string[]> }
+  if (Array.isArray(v)) return { multikey: new Set(v) }
+  const out: Pick<IndexMeta, 'multikey' | 'types'> = { multikey: new Set(v.multikey) }
+  if (v.types) out.types = new Map(Object.entries(v.types).map(([f, t]) => [f, new Set(t)]))
+  return out
 }
 
 export interface CollMeta {
@@ -155,7 +184,7 @@ export class Store {
       multikey: string
     }>) {
       const spec = JSON.parse(r.spec) as IndexSpec
-      byTbl.get(r.tbl)?.indexes.push({ ...spec, multikey: new Set(JSON.parse(r.multikey) as string[]) })
+      byTbl.get(r.tbl)?.indexes.push({ ...spec, ...parseStats(r.multikey) })
     }
     // Versions only need to grow; starting from the wall clock keeps them growing across restarts.
     this.verSeq = Date.now() * 1000
@@ -233,6 +262,7 @@ export class Store {
       keys: { ...spec.keys },
       unique: !!spec.unique,
       multikey: new Set(),
+      types: new Map(Object.keys(spec.keys).map((f) => [f, new Set<string>()])),
     }
     this.sql.transaction(() => {
       this.sql.exec(`DROP INDEX IF EXISTS ${m.tbl}_${spec.name}`)
@@ -243,7 +273,12 @@ export class Store {
         doc: string
       }>) {
         const doc = fromStored(r.doc)
-        for (const f of Object.keys(spec.keys)) if (pathInfo(doc, f).hitArray) meta.multikey.add(f)
+        for (const f of Object.keys(spec.keys)) {
+          const info = pathInfo(doc, f)
+          if (info.hitArray) meta.multikey.add(f)
+          const t = valueType(info.value)
+          if (t) meta.types!.get(f)!.add(t)
+        }
       }
       m.indexes = m.indexes.filter((i) => i.name !== spec.name).concat(meta)
       if (meta.unique) {
@@ -263,7 +298,7 @@ export class Store {
           m.tbl,
           spec.name,
           JSON.stringify({ name: spec.name, keys: spec.keys, unique: !!spec.unique }),
-          JSON.stringify([...meta.multikey]),
+          indexStats(meta),
         )
     })()
   }
@@ -278,14 +313,26 @@ export class Store {
   /** Checks unique indexes and records multikey fields; throws DATABASE_DUPLICATE_WRITE. */
   private beforeWrite(m: CollMeta, key: string, doc: Doc): void {
     for (const ix of m.indexes) {
+      let changed = false
       for (const f of Object.keys(ix.keys)) {
-        if (!ix.multikey.has(f) && pathInfo(doc, f).hitArray) {
+        const info = pathInfo(doc, f)
+        if (info.hitArray && !ix.multikey.has(f)) {
           ix.multikey.add(f)
-          this.sql
-            .prepare('UPDATE _indexes SET multikey = ? WHERE tbl = ? AND name = ?')
-            .run(JSON.stringify([...ix.multikey]), m.tbl, ix.name)
+          changed = true
+        }
+        const t = valueType(info.value)
+        const seen = ix.types?.get(f)
+        if (t && seen && !seen.has(t)) {
+          seen.add(t)
+          changed = true
         }
       }
+      if (changed)
+        this.stmt('UPDATE _indexes SET multikey = ? WHERE tbl = ? AND name = ?').run(
+          indexStats(ix),
+          m.tbl,
+          ix.name,
+        )
       if (!ix.unique) continue
       const fields = Object.keys(ix.keys)
       const where = fields.map((f) => `${fieldExpr(f)} IS ?`).join(' AND ')
@@ -364,6 +411,14 @@ export class Store {
     const conds: string[] = []
     const params: unknown[] = []
     let exact = true
+    /** The type guard is only needed when the field has held values of another type. */
+    const onlyType = (f: string, t: string | undefined): boolean =>
+      !!t &&
+      m.indexes.every((ix) => {
+        if (!(f in ix.keys)) return true
+        const seen = ix.types?.get(f)
+        return !!seen && [...seen].every((x) => x === t)
+      })
     const exprOf = (f: string) => (f === '_id' ? 'id' : fieldExpr(f))
     const add = (cond: string, ...ps: unknown[]) => {
       conds.push(cond)
@@ -397,7 +452,7 @@ export class Store {
           else exact = false
           continue
         }
-        const guard = (x: unknown) => typeGuard(k, x)
+        const guard = (x: unknown) => (onlyType(k, valueType(x)) ? '1' : typeGuard(k, x))
         if (v === null) conds.push(`${e} IS NULL`)
         else if (isScalar(v)) add(`${e} = ? AND ${guard(v)}`, sqlValue(v))
         else if (isPlainObject(v)) {

@@ -150,3 +150,19 @@ test('pushed-down conditions keep Mongo type semantics (5 vs "5" vs true, null v
   expect(ids({ v: { $in: [1, '5'] } })).toEqual(['one', 'str5'])
   expect(ids({ v: { $lt: 'z' } })).toEqual(['str5'])
 })
+
+test('a field that only ever held one type needs no type guard, until another type shows up', () => {
+  db.ensureIndex('mono', { name: 'v', keys: { v: 1 } })
+  db.insertMany('mono', [
+    { _id: 'a', v: 1 },
+    { _id: 'b', v: 2 },
+  ])
+  expect(db.explain('mono', { v: { $gt: 0 } }).sql).not.toContain('json_type')
+  db.insertMany('mono', [{ _id: 'c', v: 'text' }])
+  const e = db.explain('mono', { v: { $gt: 0 } })
+  expect(e.sql).toContain('json_type')
+  expect(db.find('mono', { v: { $gt: 0 } }, { sort: { _id: 1 } })).toEqual([
+    { _id: 'a', v: 1 },
+    { _id: 'b', v: 2 },
+  ])
+})
