@@ -1,0 +1,238 @@
+/**
+ * Hostile and malformed input for every cart/address/order/pay/admin action: wrong types, unknown fields,
+ * `$`-operator objects, another shopper's ids, negative quantities, absurd sizes. Each gets a contract
+ * error code and changes nothing in the database.
+ */
+import type { ActionName } from '@mall/contract'
+import { ok, type TestEmulator } from '../helpers/emulator'
+import {
+  ADMIN,
+  buyNow,
+  insertShoppers,
+  insertSkus,
+  insertWallet,
+  rid,
+  shopper,
+  startOrderEmulator,
+} from './fixtures'
+
+let t: TestEmulator
+const ME = shopper(1)
+const OTHER = shopper(2)
+let othersOrder = ''
+const huge = 'x'.repeat(100_000)
+
+beforeAll(async () => {
+  t = await startOrderEmulator(4)
+  insertSkus(t, [{ id: 'cup', price: 1500, stock: 30 }])
+  insertShoppers(t, [ME, OTHER])
+  insertWallet(t, ME, 100_000)
+  t.emu.db.insertMany('admins', [{ _id: ADMIN, roles: ['owner'], active: true }])
+  othersOrder = await buyNow(t, OTHER, 'cup', 1)
+  ok(await t.callAs(ME, 'cart.add', { skuId: 'cup', quantity: 1 }))
+})
+afterAll(() => t?.stop())
+
+const COLLECTIONS = [
+  'orders',
+  'skus',
+  'carts',
+  'addresses',
+  'coupons',
+  'wallets',
+  'ledger',
+  'payments',
+  'outbox',
+]
+const snapshot = () => JSON.stringify(COLLECTIONS.map((c) => t.find(c, {}, { sort: { _id: 1 } })))
+
+const op = { $gt: '' }
+/** Resolved when the test runs (the other shopper's order is created in beforeAll). */
+const OTHERS_ORDER = '@othersOrder'
+const resolve = (x: unknown): unknown =>
+  JSON.parse(JSON.stringify(x).split(JSON.stringify(OTHERS_ORDER)).join(JSON.stringify(othersOrder)))
+const cases: Array<[ActionName, unknown, string]> = [
+  // wrong types, unknown fields, operators, sizes
+  ['cart.add', { skuId: 'cup', quantity: '1' }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: op, quantity: 1 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'cup', quantity: -1 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'cup', quantity: 0 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'cup', quantity: 1.5 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'cup', quantity: 1e9 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'cup', quantity: 1, price: 1 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: huge, quantity: 1 }, 'INVALID_INPUT'],
+  ['cart.add', { skuId: 'nosuch', quantity: 1 }, 'SKU_NOT_FOUND'],
+  ['cart.setQuantity', { skuId: 'cup', quantity: { $inc: 5 } }, 'INVALID_INPUT'],
+  ['cart.setQuantity', { skuId: 'cup', quantity: 1000 }, 'INVALID_INPUT'],
+  ['cart.select', { selected: 'yes' }, 'INVALID_INPUT'],
+  ['cart.select', { skuId: op, selected: true }, 'INVALID_INPUT'],
+  ['cart.remove', { skuIds: [] }, 'INVALID_INPUT'],
+  ['cart.remove', { skuIds: Array.from({ length: 101 }, (_, i) => `s${i}`) }, 'INVALID_INPUT'],
+  ['cart.remove', { skuIds: [op] }, 'INVALID_INPUT'],
+  [
+    'cart.merge',
+    { lines: Array.from({ length: 101 }, () => ({ skuId: 'cup', quantity: 1 })) },
+    'INVALID_INPUT',
+  ],
+  ['cart.merge', { lines: [{ skuId: 'cup', quantity: -3 }] }, 'INVALID_INPUT'],
+  ['cart.merge', { lines: 'cup' }, 'INVALID_INPUT'],
+  ['cart.get', { openid: OTHER }, 'INVALID_INPUT'],
+  [
+    'address.save',
+    { name: '张', phone: '1380', province: 'a', city: 'b', district: 'c', detail: 'd' },
+    'INVALID_INPUT',
+  ],
+  [
+    'address.save',
+    { name: '张三', phone: '13800138000', province: 'a', city: 'b', district: 'c', detail: huge },
+    'INVALID_INPUT',
+  ],
+  [
+    'address.save',
+    {
+      id: `addr_${OTHER}`,
+      name: '张三',
+      phone: '13800138000',
+      province: 'a',
+      city: 'b',
+      district: 'c',
+      detail: 'd',
+    },
+    'ADDRESS_NOT_FOUND',
+  ],
+  [
+    'address.save',
+    {
+      name: '张三',
+      phone: '13800138000',
+      province: 'a',
+      city: 'b',
+      district: 'c',
+      detail: 'd',
+      openid: OTHER,
+    },
+    'INVALID_INPUT',
+  ],
+  ['address.remove', { id: `addr_${OTHER}` }, 'ADDRESS_NOT_FOUND'],
+  ['address.remove', { id: op }, 'INVALID_INPUT'],
+  ['address.setDefault', { id: `addr_${OTHER}` }, 'ADDRESS_NOT_FOUND'],
+  ['order.preview', { source: { kind: 'buyNow', skuId: 'cup', quantity: -1 } }, 'INVALID_INPUT'],
+  ['order.preview', { source: { kind: 'steal' } }, 'INVALID_INPUT'],
+  ['order.preview', { source: { kind: 'buyAgain', orderId: OTHERS_ORDER } }, 'ORDER_NOT_FOUND'],
+  ['order.submit', { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 } }, 'INVALID_INPUT'],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: 'short' },
+    'INVALID_INPUT',
+  ],
+  ['order.submit', { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: op }, 'INVALID_INPUT'],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), price: 1 },
+    'INVALID_INPUT',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), totals: { payable: 1 } },
+    'INVALID_INPUT',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1, price: 1 }, requestId: rid() },
+    'INVALID_INPUT',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), addressId: `addr_${OTHER}` },
+    'ADDRESS_NOT_FOUND',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), coupon: 'cp_nosuch' },
+    'COUPON_NOT_APPLICABLE',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), points: -5 },
+    'INVALID_INPUT',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 1 }, requestId: rid(), remark: huge },
+    'INVALID_INPUT',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyNow', skuId: 'cup', quantity: 31 }, requestId: rid() },
+    'OUT_OF_STOCK',
+  ],
+  [
+    'order.submit',
+    { source: { kind: 'buyAgain', orderId: OTHERS_ORDER }, requestId: rid() },
+    'ORDER_NOT_FOUND',
+  ],
+  ['order.list', { tab: 'everything' }, 'INVALID_INPUT'],
+  ['order.list', { pageSize: 10_000 }, 'INVALID_INPUT'],
+  ['order.list', { cursor: 'not-a-number' }, 'INVALID_INPUT'],
+  ['order.detail', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['order.detail', { orderId: op }, 'INVALID_INPUT'],
+  ['order.status', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['order.cancel', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['order.confirmReceipt', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['order.buyAgain', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['pay.wechat', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['pay.balance', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
+  ['pay.balance', { orderId: OTHERS_ORDER, amount: 1 }, 'INVALID_INPUT'],
+  ['pay.query', { orderId: [OTHERS_ORDER] }, 'INVALID_INPUT'],
+  // a shopper calling merchant actions
+  ['admin.orders.ship', { orderId: OTHERS_ORDER, carrier: '顺丰', trackingNo: 'SF123456' }, 'FORBIDDEN'],
+  ['admin.orders.list', {}, 'FORBIDDEN'],
+]
+
+test.each(cases)('%s %j -> %s and nothing changed', async (action, input, code) => {
+  const before = snapshot()
+  const res = await t.callAs(ME, action, resolve(input))
+  expect(res.ok).toBe(false)
+  if (!res.ok) {
+    expect(res.code).toBe(code)
+    expect(res.message.length).toBeGreaterThan(0)
+  }
+  expect(snapshot()).toBe(before)
+})
+
+test('admin: bad input from a merchant is refused too', async () => {
+  const before = snapshot()
+  for (const input of [
+    { orderId: othersOrder, carrier: '', trackingNo: 'SF123456' },
+    { orderId: othersOrder, carrier: '顺丰', trackingNo: { $ne: null } },
+    { orderId: othersOrder, carrier: '顺丰', trackingNo: 'SF123456', status: 'completed' },
+  ]) {
+    const res = await t.invoke('admin', { action: 'admin.orders.ship', input }, { openid: ADMIN })
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  }
+  const unpaid = await t.invoke(
+    'admin',
+    { action: 'admin.orders.ship', input: { orderId: othersOrder, carrier: '顺丰', trackingNo: 'SF123456' } },
+    { openid: ADMIN },
+  )
+  expect(unpaid).toMatchObject({ ok: false, code: 'ORDER_STATE_INVALID' })
+  expect(snapshot()).toBe(before)
+})
+
+test('malformed events and a shop action sent to the admin function', async () => {
+  for (const event of [
+    null,
+    'order.submit',
+    { action: { $gt: '' } },
+    { action: 'order.submit', input: 'x' },
+  ]) {
+    const res = (await t.invoke('shop', event, { openid: ME, source: 'wx_client' })) as { ok: boolean }
+    expect(res.ok).toBe(false)
+  }
+  const wrongFn = await t.invoke(
+    'admin',
+    { action: 'order.detail', input: { orderId: othersOrder } },
+    { openid: ADMIN },
+  )
+  expect(wrongFn).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
+})
