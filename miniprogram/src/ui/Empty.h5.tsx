@@ -2,7 +2,8 @@ import { View } from '@tarojs/components'
 import type { EmptyProps } from './types'
 import './h5.css'
 
-const pictures = { default: '📦', error: '⚠', network: '📡', search: '🔍' } as const
+// drawn with CSS and a single character: pictographs render as tofu where no emoji font exists
+const pictures = { default: '空', error: '!', network: '断', search: '⌕' } as const
 
 export function Empty(p: EmptyProps) {
   return (
