@@ -65,7 +65,7 @@ export function encodePng(
 
 /** Is (x, y), in a unit square centred at 0, inside the shape? */
 function inside(shape: Shape, x: number, y: number): boolean {
-  const r = Math.hypot(x, y)
+  const r = Math.sqrt(x * x + y * y)
   switch (shape) {
     case 'circle':
       return r <= 0.3

@@ -1,3 +1,4 @@
+import type { ActionOutput } from '@mall/contract'
 import type { ProductDoc, ReviewDoc, SkuDoc } from '../../src/catalog/docs'
 import {
   ok,
@@ -137,7 +138,7 @@ describe('catalog.reviews', () => {
     const ids: string[] = []
     let cursor: string | null = null
     do {
-      const page = ok(
+      const page: ActionOutput<'catalog.reviews'> = ok(
         await t.callAs(SHOPPER_1, 'catalog.reviews', {
           spuId: 'p0001',
           pageSize: 5,

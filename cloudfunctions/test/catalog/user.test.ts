@@ -1,3 +1,4 @@
+import type { ActionOutput } from '@mall/contract'
 import {
   ok,
   SHOPPER_1,
@@ -53,7 +54,7 @@ describe('user.favorites', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const page = ok(
+      const page: ActionOutput<'user.favorites.list'> = ok(
         await t.callAs(SHOPPER_3, 'user.favorites.list', { pageSize: 4, ...(cursor ? { cursor } : {}) }),
       )
       seen.push(...page.items.map((i) => i.id))
