@@ -14,6 +14,7 @@ export interface FunctionRuntimeOptions {
   appid: string
   clock: Clock
   poolSize?: number
+  /** Default per-invocation limit; a function's config.json `timeout` (seconds, as on CloudBase) wins. */
   timeoutMs?: number
   timers?: boolean
   log?: (l: string) => void
@@ -93,7 +94,35 @@ export const DEFAULT_CALLER = { openid: 'o_local_openid_0001', unionid: 'u_local
 
 export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRuntime {
   const poolSize = Math.max(1, opts.poolSize ?? 2)
-  const timeoutMs = opts.timeoutMs ?? 20_000
+  const defaultTimeoutMs = opts.timeoutMs ?? 20_000
+  const configs = new Map<string, { mtime: number; timeoutMs?: number }>()
+
+  /** config.json `timeout` in seconds (CloudBase: 1..900), re-read when the file changes. */
+  function timeoutOf(name: string): number {
+    const file = path.join(opts.functionsDir, name, 'config.json')
+    let mtime = -1
+    try {
+      mtime = fs.statSync(file).mtimeMs
+    } catch {
+      // no config.json: the default applies
+    }
+    let c = configs.get(name)
+    if (!c || c.mtime !== mtime) {
+      c = { mtime }
+      if (mtime >= 0) {
+        try {
+          const t = (JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown }).timeout
+          if (typeof t === 'number' && t > 0 && t <= 900) c.timeoutMs = t * 1000
+          else if (t !== undefined)
+            out(`[fn] ${name}/config.json: timeout must be 1..900 seconds, using the default`)
+        } catch (e) {
+          out(`[fn] ${name}/config.json unreadable: ${(e as Error).message}`)
+        }
+      }
+      configs.set(name, c)
+    }
+    return c.timeoutMs ?? defaultTimeoutMs
+  }
   const logSize = opts.logSize ?? 500
   const out = opts.log ?? (() => undefined)
   const defaultCaller = opts.defaultCaller ?? DEFAULT_CALLER
@@ -229,11 +258,12 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
       function_version: '$LATEST',
       namespace: opts.envId,
       memory_limit_in_mb: 256,
-      time_limit_in_ms: timeoutMs,
+      time_limit_in_ms: timeoutOf(job.name),
       environ,
     }
     const time = opts.clock.now()
     const started = Date.now()
+    const timeoutMs = timeoutOf(job.name)
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -17,6 +17,9 @@ import {
   type StepCtx,
 } from './harness'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 const emuOf = (c: StepCtx) => c.emu.emulator as Emulator
 
 async function startWithFunctions(): Promise<Started> {

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src'
 import { copyFixtures } from './helpers'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 describe('dev console', () => {
   let emu: Emulator
   let fnDir: string

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { withSdkEnv } from '../../src/functions'
 import { startRuntime, type RuntimeHarness } from './helpers'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 type Echo = {
   event: Record<string, unknown>
   wxContext: Record<string, unknown>
@@ -227,5 +230,18 @@ describe('function timeouts', () => {
       [false, false],
       [true, true],
     ])
+  })
+
+  test("a function's config.json timeout (seconds) overrides the default", async () => {
+    const config = path.join(h.dir, 'slow', 'config.json')
+    fs.writeFileSync(config, JSON.stringify({ timeout: 1 }))
+    await expect(h.runtime.invoke('slow', { ms: 60_000 })).rejects.toMatchObject({
+      message: expect.stringContaining('timed out after 1000 ms'),
+    })
+    fs.writeFileSync(config, JSON.stringify({ timeout: 'soon' }))
+    const later = new Date(Date.now() + 5000)
+    fs.utimesSync(config, later, later)
+    expect(await h.runtime.invoke('slow', { ms: 10 })).toMatchObject({ slept: 10 })
+    expect(h.lines.some((l) => l.includes('slow/config.json: timeout must be 1..900 seconds'))).toBe(true)
   })
 })

@@ -5,6 +5,9 @@ import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src'
 import { copyFixtures } from './helpers'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 const identities = [
   { openid: 'o_admin', name: '店长', role: 'admin' as const },
   { openid: 'o_shopper_1', name: '小明', role: 'shopper' as const, unionid: 'u_shopper_1' },

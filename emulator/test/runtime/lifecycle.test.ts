@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import { startEmulator } from '../../src'
 import { copyFixtures } from './helpers'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0)

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { nextFire, parseCron } from '../../src/functions'
 import { copyFixtures, startRuntime, type RuntimeHarness } from './helpers'
 
+// Worker processes start slowly on a loaded 2-core machine (the project-level testTimeout is not applied).
+jest.setTimeout(60_000)
+
 const at = (iso: string) => Date.parse(iso)
 
 describe('7-field cron', () => {
