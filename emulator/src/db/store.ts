@@ -405,7 +405,7 @@ export class Store {
     m: CollMeta,
     filter: Doc,
     sort?: Record<string, 1 | -1>,
-  ): { sql: string; params: unknown[]; sortPushed: boolean; exact: boolean } {
+  ): { sql: string; where: string; params: unknown[]; sortPushed: boolean; exact: boolean } {
     const pushable = new Set<string>()
     for (const ix of m.indexes) for (const f of Object.keys(ix.keys)) if (!ix.multikey.has(f)) pushable.add(f)
     const conds: string[] = []
@@ -484,7 +484,7 @@ export class Store {
       sortPushed = true
     }
     const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
-    return { sql: `SELECT id, ver, doc FROM ${m.tbl}${where}${order}`, params, sortPushed, exact }
+    return { sql: `SELECT id, ver, doc FROM ${m.tbl}${where}${order}`, where, params, sortPushed, exact }
   }
 
   /**
@@ -536,9 +536,11 @@ export class Store {
     return result
   }
 
+  /** Counts in SQL when the planner decides the filter alone (no row is decoded), else through find. */
   count(m: CollMeta, filter: Doc): number {
-    if (Object.keys(filter).length === 0)
-      return (this.sql.prepare(`SELECT count(*) AS n FROM ${m.tbl}`).get() as { n: number }).n
+    const { where, params, exact } = this.plan(m, filter)
+    if (exact)
+      return (this.stmt(`SELECT count(*) AS n FROM ${m.tbl}${where}`).get(...params) as { n: number }).n
     return this.find(m, filter).length
   }
 

@@ -166,3 +166,20 @@ test('a field that only ever held one type needs no type guard, until another ty
     { _id: 'b', v: 2 },
   ])
 })
+
+test('count on an indexed filter is answered by SQL without decoding rows', async () => {
+  const count = db.module.actions!['database.calculateDocument']!
+  const query = JSON.stringify({
+    openid: 'u3',
+    createdAt: { $gte: { $date: { $numberLong: String(T0) } } },
+  })
+  const before = db.stats().rowsExamined
+  const r = await count({
+    action: 'database.calculateDocument',
+    envName: '',
+    headers: {},
+    body: { collectionName: 'orders', queryType: 'WHERE', query },
+  })
+  expect(r).toEqual({ json: { data: { total: N / 5000 } } })
+  expect(db.stats().rowsExamined).toBe(before)
+})
