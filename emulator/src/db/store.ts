@@ -510,10 +510,8 @@ export class Store {
       const doc = fromStored(r.doc)
       if (!test(doc)) continue
       out.push({ key: r.id, ver: r.ver, doc })
-      if (early && out.length >= skip + limit) {
-        it.return?.()
-        break
-      }
+      // Leaving the for-of (break or a throw from the predicate) returns the iterator, which resets the statement.
+      if (early && out.length >= skip + limit) break
     }
     this.rowsExamined += examined
     let rows = out

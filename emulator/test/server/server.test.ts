@@ -374,3 +374,25 @@ test('actionCounts counts the database round trips of one invocation', async () 
     await s.close()
   }
 })
+
+test('a query that fails halfway through a scan leaves the database usable', async () => {
+  emu.db!.insertMany('mixed', [
+    { _id: 'm1', v: 1 },
+    { _id: 'm2', v: 'x' },
+  ])
+  const bad = await post({
+    action: 'database.getDocument',
+    envName: ENV_ID,
+    collectionName: 'mixed',
+    queryType: 'WHERE',
+    query: '{"v":{"$regex":"(","$options":""}}',
+  })
+  expect(bad.code).toMatch(/^(INVALID_PARAM|DATABASE_REQUEST_FAILED)$/)
+  const ok = await post({
+    action: 'database.getDocument',
+    envName: ENV_ID,
+    collectionName: 'mixed',
+    queryType: 'WHERE',
+  })
+  expect(ok.data.list).toHaveLength(2)
+})
