@@ -3,27 +3,14 @@
  * answered with a protobuf CommOpenApiResp, and the deprecated JSON action `wx.api`. Every call is
  * recorded (memory, last N), logged as one line and listed at `GET /__emulator/openapi/records`.
  */
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudbaseError } from '../core/errors'
-import type { ActionRequest, ActionResult, Clock, EmulatorModule } from '../core/types'
+import type { ActionRequest, ActionResult, Clock, EmulatorModule, RouteHandler } from '../core/types'
 import { FAKES, generic, type FakeAnswer, type FakeContext } from './fakes'
-import {
-  API_TYPE,
-  ApiGetOpenDataByCloudIdReq,
-  ApiGetOpenDataByCloudIdResp,
-  ApiVoipSignReq,
-  ApiVoipSignResp,
-  AuthorizationInfo,
-  CommApiData,
-  CommOpenApiResp,
-  GetCloudCallSignReq,
-  GetCloudCallSignResp,
-  decode,
-  encode,
-} from './proto'
+import { API_TYPE, CommApiData, CommOpenApiResp, decode, encode } from './proto'
+import { openApiRoutes } from './routes'
+import { crossAccountInfo, svrkitCall } from './svrkit'
 import { DEFAULT_TEMPLATES, type TemplateDef } from './templates'
 
 export type { TemplateDef } from './templates'
@@ -242,36 +229,12 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     const name = sv.apiName ?? ''
     const reqData = sv.reqData ?? Buffer.alloc(0)
     const nowS = Math.floor(opts.clock.now() / 1000)
-    let resp: Buffer
-    let params: Record<string, unknown>
-    if (name === 'ApiGetOpenDataByCloudId') {
-      const list = (decode(ApiGetOpenDataByCloudIdReq, reqData).cloudidList ?? []) as string[]
-      params = { cloudidList: list }
-      const dataList = list.map((cloudId) => {
-        const m = /^dev:(\d{5,15})$/.exec(cloudId)
-        const phone = m ? m[1]! : '13800000000'
-        const json = {
-          cloudID: cloudId,
-          data: {
-            phoneNumber: phone,
-            purePhoneNumber: phone,
-            countryCode: '86',
-            watermark: { timestamp: nowS, appid: callAppid },
-          },
-        }
-        return { cloudId, json: JSON.stringify(json) }
-      })
-      resp = encode(ApiGetOpenDataByCloudIdResp, { dataList })
-    } else if (name === 'ApiVoipSign') {
-      params = decode(ApiVoipSignReq, reqData)
-      resp = encode(ApiVoipSignResp, { signature: randomBytes(20).toString('hex') })
-    } else if (name === 'GetCloudCallSign') {
-      params = decode(GetCloudCallSignReq, reqData)
-      resp = encode(GetCloudCallSignResp, { signature: randomBytes(20).toString('hex') })
-    } else {
+    const answer = svrkitCall(name, reqData, nowS, callAppid)
+    if (!answer) {
       record({ api: name, kind: 'call', appid: callAppid, params: {}, errcode: -1 })
       return respond({ svrkitErrorCode: -1 })
     }
+    const { params, resp } = answer
     const rec: Omit<OpenApiRecord, 'seq' | 'time'> = {
       api: name,
       kind: 'call',
@@ -291,11 +254,7 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
       throw new CloudbaseError('INVALID_PARAM', 'getCrossAccountToken needs resourceAppid and resourceEnv')
     record({ api: 'getCrossAccountToken', kind: 'call', appid: callAppid, params: { ...t }, errcode: 0 })
     log(`[openapi] getCrossAccountToken ${t.resourceAppid}/${t.resourceEnv}`)
-    const info = encode(AuthorizationInfo, {
-      tcbCredentials: { secretId: 'x-id', secretKey: 'x-key', token: 'x-token' },
-      wxParam: Buffer.from('x'),
-    })
-    return respond({ respData: info, contentType: 'application/octet-stream' })
+    return respond({ respData: crossAccountInfo(), contentType: 'application/octet-stream' })
   }
 
   function wxApi(req: ActionRequest): ActionResult {
@@ -320,46 +279,8 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     return { json: { data: { responseData: JSON.stringify({ ...json, api }) } } }
   }
 
-  async function routes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const send = (status: number, obj: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify(obj))
-    }
-    const what = url.pathname.slice('/__emulator/openapi/'.length)
-    try {
-      if (what === 'records' && req.method === 'GET') {
-        const filter: { api?: string; kind?: string } = {}
-        const api = url.searchParams.get('api')
-        const kind = url.searchParams.get('kind')
-        if (api) filter.api = api
-        if (kind) filter.kind = kind
-        return send(200, { records: fakes.records(filter) })
-      }
-      if (what === 'records' && req.method === 'DELETE') {
-        fakes.clear()
-        return send(200, { ok: true })
-      }
-      if (what === 'sms' && req.method === 'GET')
-        return send(200, { messages: fakes.sms(url.searchParams.get('phone') ?? undefined) })
-      if (req.method === 'POST' && ['faults', 'words', 'templates'].includes(what)) {
-        const body = JSON.parse(await readText(req)) as unknown
-        if (!body || typeof body !== 'object' || Array.isArray(body))
-          throw new CloudbaseError('INVALID_PARAM', 'body must be a JSON object')
-        if (what === 'faults') fakes.injectFault(body as OpenApiFault)
-        if (what === 'words') fakes.setWords(body as { risky: string[]; review: string[] })
-        if (what === 'templates') fakes.addTemplates(body as Record<string, TemplateDef>)
-        return send(200, { ok: true })
-      }
-      send(404, { code: 'NOT_FOUND', message: `no openapi route ${req.method} ${url.pathname}` })
-    } catch (e) {
-      if (e instanceof CloudbaseError) return send(400, { code: e.code, message: e.message })
-      if (e instanceof SyntaxError) return send(400, { code: 'INVALID_PARAM', message: 'body is not JSON' })
-      throw e
-    }
-  }
-
-  const handler = (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
-    routes(req, res, url)
+  // `fakes` is complete by the time a request arrives.
+  const handler: RouteHandler = (req, res, url) => openApiRoutes(fakes)(req, res, url)
   const fakes: OpenApiFakes = {
     module: {
       name: 'openapi',
@@ -410,20 +331,4 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     },
   }
   return fakes
-}
-
-function readText(req: IncomingMessage, max = 256 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let s = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => {
-      s += c
-      if (s.length > max) {
-        reject(new CloudbaseError('EXCEED_REQUEST_LIMIT', 'body too large'))
-        req.destroy()
-      }
-    })
-    req.on('end', () => resolve(s))
-    req.on('error', reject)
-  })
 }

@@ -1,0 +1,62 @@
+/** JSON routes under `/__emulator/openapi/`: records (GET, DELETE), the SMS inbox, faults, words, templates. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CloudbaseError } from '../core/errors'
+import type { OpenApiFakes, OpenApiFault, TemplateDef } from './index'
+
+export function openApiRoutes(
+  fakes: OpenApiFakes,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  return async function routes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const send = (status: number, obj: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(obj))
+    }
+    const what = url.pathname.slice('/__emulator/openapi/'.length)
+    try {
+      if (what === 'records' && req.method === 'GET') {
+        const filter: { api?: string; kind?: string } = {}
+        const api = url.searchParams.get('api')
+        const kind = url.searchParams.get('kind')
+        if (api) filter.api = api
+        if (kind) filter.kind = kind
+        return send(200, { records: fakes.records(filter) })
+      }
+      if (what === 'records' && req.method === 'DELETE') {
+        fakes.clear()
+        return send(200, { ok: true })
+      }
+      if (what === 'sms' && req.method === 'GET')
+        return send(200, { messages: fakes.sms(url.searchParams.get('phone') ?? undefined) })
+      if (req.method === 'POST' && ['faults', 'words', 'templates'].includes(what)) {
+        const body = JSON.parse(await readText(req)) as unknown
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+          throw new CloudbaseError('INVALID_PARAM', 'body must be a JSON object')
+        if (what === 'faults') fakes.injectFault(body as OpenApiFault)
+        if (what === 'words') fakes.setWords(body as { risky: string[]; review: string[] })
+        if (what === 'templates') fakes.addTemplates(body as Record<string, TemplateDef>)
+        return send(200, { ok: true })
+      }
+      send(404, { code: 'NOT_FOUND', message: `no openapi route ${req.method} ${url.pathname}` })
+    } catch (e) {
+      if (e instanceof CloudbaseError) return send(400, { code: e.code, message: e.message })
+      if (e instanceof SyntaxError) return send(400, { code: 'INVALID_PARAM', message: 'body is not JSON' })
+      throw e
+    }
+  }
+}
+
+function readText(req: IncomingMessage, max = 256 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let s = ''
+    req.setEncoding('utf8')
+    req.on('data', (c: string) => {
+      s += c
+      if (s.length > max) {
+        reject(new CloudbaseError('EXCEED_REQUEST_LIMIT', 'body too large'))
+        req.destroy()
+      }
+    })
+    req.on('end', () => resolve(s))
+    req.on('error', reject)
+  })
+}
