@@ -1,11 +1,12 @@
 import type { Database } from '../cloud'
-import { list } from '../db'
+import { byId, list } from '../db'
 import { log } from '../log'
 import { applyTransition, releaseOrderHoldings } from '../order/effects'
 import type { OrderDoc } from '../order/model'
 import type { OrderSettings } from '../order/settings'
 import { closeOrder, queryOrder } from '../pay/cloudpay'
-import { settleWechatPayment } from '../pay/settle'
+import { refundWechat, settleWechatPayment } from '../pay/settle'
+import { refundPaidOrder } from '../order/cancel'
 
 /** Orders one run looks at per job: jobs are bounded and the next minute continues. */
 export const BATCH = 50
@@ -98,5 +99,34 @@ export async function advanceDelivered(db: Database, s: OrderSettings, at: numbe
   )
   for (const o of received)
     if ((await applyTransition(db, o, 'complete', s, { now: at, actor: 'system' })).ok) n++
+  return n
+}
+
+/**
+ * Refunds that did not go through (cloudPay refused or was unreachable) are asked again with the same
+ * out_refund_no; wallet-paid orders left in `refunding` get their wallet refund. Both are idempotent.
+ */
+export async function retryRefunds(db: Database, s: OrderSettings, at: number): Promise<number> {
+  let n = 0
+  const failed = await list<{ _id: string; orderId: string }>(
+    db.collection('refunds').where({ status: 'failed' }).limit(20),
+  )
+  for (const r of failed) {
+    const o = await byId<OrderDoc>(db.collection('orders'), r.orderId)
+    if (o) {
+      await refundWechat(db, s, o, at, 'cancel')
+      n++
+    }
+  }
+  const stuck = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'refunding', 'payment.method': 'balance', updatedAt: db.command.lte(at - 60_000) })
+      .limit(20),
+  )
+  for (const o of stuck) {
+    await refundPaidOrder(db, s, o, at)
+    n++
+  }
   return n
 }

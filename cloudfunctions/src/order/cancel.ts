@@ -3,8 +3,8 @@ import type { Database } from '../cloud'
 import { first } from '../db'
 import { AppError, fail } from '../errors'
 import { log } from '../log'
-import { closeOrder } from '../pay/cloudpay'
-import { refundWechat } from '../pay/settle'
+import { closeOrder, queryOrder } from '../pay/cloudpay'
+import { refundWechat, settleWechatPayment } from '../pay/settle'
 import { applyTransition, releaseOrderHoldings } from './effects'
 import { failCode } from './fail'
 import type { OrderDoc } from './model'
@@ -21,6 +21,12 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason?: string): P
   const order = await first<OrderDoc>(db.collection('orders').where({ _id: orderId, openid }).limit(1))
   if (!order || order.status === 'submitting') return fail('ORDER_NOT_FOUND')
   const at = ctx.now()
+  if (
+    order.status === 'awaitingPayment' &&
+    order.payment?.prepayId &&
+    (await paidMeanwhile(db, settings, order, at))
+  )
+    return fail('ORDER_STATE_INVALID', '订单已支付，如需取消请在订单详情中操作')
   const r = await applyTransition(db, order, 'cancel', settings, {
     now: at,
     actor: 'shopper',
@@ -28,12 +34,24 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason?: string): P
   })
   if (!r.ok) return failCode(r.code, r.message)
   await releaseOrderHoldings(db, order)
-  if (order.status === 'awaitingPayment') {
-    // A payment that still slips through reaches payNotify, which refunds it (the order has ended).
-    if (order.payment?.prepayId && at - order.createdAt >= 5 * 60_000)
-      await closeOrder(order._id, settings.subMchId)
-  } else await refundPaidOrder(db, settings, r.order, at)
+  // A payment that still slips through reaches payNotify, which refunds it (the order has ended).
+  if (order.status !== 'awaitingPayment') await refundPaidOrder(db, settings, r.order, at)
   return (await first<OrderDoc>(db.collection('orders').where({ _id: orderId }).limit(1)))!
+}
+
+/**
+ * Before cancelling an order with a WeChat prepay: close the trade (allowed 5 minutes after the prepay) or
+ * at least ask for it. ORDERPAID / SUCCESS means the shopper has paid: settle it instead, never release.
+ */
+async function paidMeanwhile(db: Database, s: OrderSettings, order: OrderDoc, at: number): Promise<boolean> {
+  if (at - (order.payment?.prepayAt ?? order.createdAt) >= 5 * 60_000) {
+    const c = await closeOrder(order._id, s.subMchId)
+    if (c !== 'paid') return false
+  }
+  const q = await queryOrder(order._id, s.subMchId).catch(() => undefined)
+  if (q?.tradeState !== 'SUCCESS') return false
+  await settleWechatPayment(db, s, order._id, q, at)
+  return true
 }
 
 export async function refundPaidOrder(db: Database, settings: OrderSettings, order: OrderDoc, at: number) {
