@@ -14,7 +14,15 @@ import {
   requestFailed,
   toWire,
 } from './ejson'
-import { aggregate, applyUpdate, checkProjection, compileFilter, project, sortDocs } from './query'
+import {
+  aggregate,
+  applyUpdate,
+  checkProjection,
+  compileFilter,
+  geoNearStage,
+  project,
+  sortDocs,
+} from './query'
 import { type CollMeta, type Row, type Store, idKey } from './store'
 import type { Tx, TxManager } from './tx'
 
@@ -296,7 +304,10 @@ export function createActions(ctx: Ctx): Record<string, ActionHandler> {
     // A leading $match goes through the planner so declared indexes are used.
     let input: Doc[]
     const first = pipeline[0]
-    if (first && isPlainObject(first.$match)) {
+    if (first && isPlainObject(first.$geoNear)) {
+      input = geoNearStage(store.allDocs(m), first.$geoNear)
+      pipeline.shift()
+    } else if (first && isPlainObject(first.$match)) {
       input = store.find(m, first.$match).map((r) => r.doc)
       pipeline.shift()
     } else input = store.allDocs(m)

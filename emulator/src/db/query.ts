@@ -244,3 +244,35 @@ export function aggregate(docs: Doc[], pipeline: Doc[], resolver: (name: string)
     throw requestFailed(e instanceof Error ? e.message : String(e))
   }
 }
+
+/** The `$geoNear` aggregate stage (first stage only, as in Mongo): filter by distance, sort, write distanceField. */
+export function geoNearStage(docs: Doc[], spec: Doc): Doc[] {
+  const center = vertices(spec.near)[0]
+  if (!center) throw requestFailed('$geoNear needs near: a GeoJSON Point')
+  const distanceField = typeof spec.distanceField === 'string' ? spec.distanceField : undefined
+  if (!distanceField) throw requestFailed('$geoNear requires a distanceField')
+  const max = Number(spec.maxDistance ?? Infinity)
+  const min = Number(spec.minDistance ?? 0)
+  const mult = Number(spec.distanceMultiplier ?? 1)
+  const test = isPlainObject(spec.query) ? compileFilter(spec.query) : () => true
+  const pointOf = (d: Doc): Pos | undefined => {
+    if (typeof spec.key === 'string') return vertices(resolve(d, spec.key))[0]
+    for (const v of Object.values(d)) {
+      if (isPlainObject(v) && v.type === 'Point') return vertices(v)[0]
+    }
+    return undefined
+  }
+  const out: Array<{ d: Doc; dist: number }> = []
+  for (const d of docs) {
+    const p = pointOf(d)
+    if (!p || !test(d)) continue
+    const dist = distanceM(center, p)
+    if (dist <= max && dist >= min) out.push({ d, dist })
+  }
+  out.sort((a, b) => a.dist - b.dist)
+  return out.map(({ d, dist }) => {
+    const copy: Doc = { ...d }
+    copy[distanceField] = dist * mult
+    return copy
+  })
+}

@@ -271,3 +271,29 @@ test('get limit is clamped to 1000 server-side too', async () => {
   const dflt = await sdb.collection('many').get()
   expect(dflt.data).toHaveLength(100)
 })
+
+test('geo: $nearSphere sorts by distance, and the $geoNear aggregate stage writes the distance', async () => {
+  const P = sdb.Geo.Point
+  await sdb.createCollection('shops')
+  await sdb.collection('shops').add({
+    data: [
+      { _id: 'far', loc: P(113.4, 23.2) },
+      { _id: 'near', loc: P(113.3246, 23.1001) },
+      { _id: 'mid', loc: P(113.33, 23.11) },
+      { _id: 'away', loc: P(120, 30) },
+    ],
+  })
+  const near = await sdb
+    .collection('shops')
+    .where({ loc: _.geoNear({ geometry: P(113.3245, 23.1), maxDistance: 20_000 }) })
+    .get()
+  expect(near.data.map((d: any) => d._id)).toEqual(['near', 'mid', 'far'])
+  const agg = await sdb
+    .collection('shops')
+    .aggregate()
+    .geoNear({ near: P(113.3245, 23.1), spherical: true, distanceField: 'dist', maxDistance: 5000 })
+    .end()
+  expect(agg.list.map((d: any) => d._id)).toEqual(['near', 'mid'])
+  expect(agg.list[0].dist).toBeLessThan(50)
+  expect(agg.list[1].dist).toBeGreaterThan(agg.list[0].dist)
+})
