@@ -170,6 +170,20 @@ describe('content security', () => {
 })
 
 describe('other fakes and the records route', () => {
+  test('getOpenData opens dev cloudIDs to that phone; getVoIPSign answers a signature', async () => {
+    const r = await cloud.getOpenData({ list: ['dev:13912345678'] })
+    expect(r.list[0]).toMatchObject({
+      cloudID: 'dev:13912345678',
+      data: { phoneNumber: '13912345678', countryCode: '86' },
+    })
+    const v = await cloud.getVoIPSign({ groupId: 'g1', timestamp: 1700000000, nonce: 'n' })
+    expect(v.signature).toMatch(/^[0-9a-f]{40}$/)
+    expect(s.openapi.records({ api: 'ApiVoipSign' }).at(-1)!.params).toMatchObject({
+      groupId: 'g1',
+      nonce: 'n',
+    })
+  })
+
   test('getPhoneNumber maps dev codes; anything else is 40029', async () => {
     const r = await cloud.openapi.phonenumber.getPhoneNumber({ code: 'dev:13800138000' })
     expect(r.phoneInfo).toMatchObject({
