@@ -33,6 +33,10 @@ export interface ProductDoc {
   /** category path, top level first: any level matches a category filter */
   categoryIds: string[]
   categoryId: string
+  /** the path again as scalar fields: an equality on one of them is index-able (an array field is not) */
+  cat1: string
+  cat2: string
+  cat3: string
   brandId: string
   images: string[]
   detail: DetailBlock[]

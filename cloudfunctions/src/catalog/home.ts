@@ -68,7 +68,7 @@ async function firstFeedPage(ctx: Ctx, size: number): Promise<FeedPage> {
     ? await list<CardDoc>(
         ctx.db
           .collection('products')
-          .where({ status: 'onShelf', categoryId: _.in(cats), stock: _.gt(0) })
+          .where({ status: 'onShelf', cat3: _.in(cats), stock: _.gt(0) })
           .orderBy('sales', 'desc')
           .orderBy('_id', 'asc')
           .field(CARD_FIELDS)

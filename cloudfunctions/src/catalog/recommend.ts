@@ -24,7 +24,7 @@ export async function recommend(
     product
       ? list<CardDoc>(
           products
-            .where({ status: 'onShelf', categoryId: product.categoryId, _id: _.nin(exclude) })
+            .where({ status: 'onShelf', cat3: product.categoryId, _id: _.nin(exclude) })
             .orderBy('sales', 'desc')
             .orderBy('_id', 'asc')
             .field(CARD_FIELDS)
@@ -58,7 +58,7 @@ async function forYouDocs(ctx: Ctx, exclude: string[], limit: number): Promise<C
   ])
   const skip = [...exclude, ...recent.map((f) => f.spuId)]
   const where: Record<string, unknown> = { status: 'onShelf', stock: _.gt(0) }
-  if (cats.length) where.categoryId = _.in(cats)
+  if (cats.length) where.cat3 = _.in(cats)
   if (skip.length) where._id = _.nin(skip)
   return list<CardDoc>(
     ctx.db

@@ -36,7 +36,13 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
         { keywords: keyword.toLowerCase() },
       ]),
     )
-  if (input.categoryId) conds.push({ categoryIds: input.categoryId })
+  const category = input.categoryId
+    ? await first<CategoryDoc>(db.collection('categories').where({ _id: input.categoryId }).limit(1))
+    : undefined
+  if (input.categoryId && !category)
+    return { items: [], cursor: null, ...(input.cursor ? {} : { brands: [] }) }
+  // the scalar cat1/cat2/cat3 field of the category's level: an indexed equality (categoryIds is an array)
+  if (category) conds.push({ [`cat${category.level}`]: category._id })
   if (input.brandIds?.length) conds.push({ brandId: _.in(input.brandIds) })
   if (input.minPrice !== undefined) conds.push({ minPrice: _.gte(input.minPrice) })
   if (input.maxPrice !== undefined) conds.push({ minPrice: _.lte(input.maxPrice) })
@@ -66,7 +72,7 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
     sort.field === 'createdAt' ? new Date(d.createdAt).getTime() : d[sort.field]
   const [items, brands] = await Promise.all([
     toCards(ctx, page),
-    input.cursor ? undefined : brandFacet(ctx, input.categoryId),
+    input.cursor ? undefined : brandFacet(ctx, category),
   ])
   return {
     items,
@@ -78,15 +84,10 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
 /** Brands selling in the searched category's top level (or every brand). */
 async function brandFacet(
   ctx: Ctx,
-  categoryId: string | undefined,
+  category: CategoryDoc | undefined,
 ): Promise<Array<{ id: string; name: string }>> {
   const coll = ctx.db.collection('brands')
-  let top: string | undefined
-  if (categoryId) {
-    const cat = await first<CategoryDoc>(ctx.db.collection('categories').where({ _id: categoryId }).limit(1))
-    if (!cat) return []
-    top = cat.path[0]
-  }
+  const top = category?.path[0]
   const brands = await list<BrandDoc>(
     (top ? coll.where({ categoryIds: top }) : coll).orderBy('_id', 'asc').limit(100),
   )

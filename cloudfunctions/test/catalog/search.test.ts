@@ -121,6 +121,11 @@ describe('catalog.search', () => {
     const examined = t.emu.db.stats().rowsExamined - before
     expect(examined).toBeLessThan(80)
     expect(t.find('products').length).toBeGreaterThan(200)
+    // a category filter is an equality on the scalar cat1/cat2/cat3 field of its level: indexed too
+    const before2 = t.emu.db.stats().rowsExamined
+    const leaf = ok(await t.callAs(SHOPPER_1, 'catalog.search', { categoryId: 'c2_3_1', sort: 'priceAsc' }))
+    expect(leaf.items.length).toBeGreaterThan(0)
+    expect(t.emu.db.stats().rowsExamined - before2).toBeLessThan(50)
     const plan = t.emu.db.explain(
       'products',
       { status: 'onShelf' },
