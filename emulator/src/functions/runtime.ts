@@ -209,10 +209,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
       let w = pool.workers.find((x) => !x.busy && !x.dead)
       if (!w) {
         if (pool.workers.length >= poolSize) return
-        w = new FunctionWorker(name, version, { ...shared, SCF_FUNCTIONNAME: name }, (line) =>
-          out(`[${name}] ${line}`),
-        )
-        pool.workers.push(w)
+        w = spawn(pool, name, version)
       }
       void execute(pool, w, pool.queue.shift() as Job)
     }
@@ -248,6 +245,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
         clockOffsetMs: opts.clock.offsetMs(),
       }),
     }
+    const timeoutMs = timeoutOf(job.name)
     const environ = Object.entries(env)
       .filter(([, v]) => v !== null)
       .map(([k, v]) => `${k}=${v}`)
@@ -258,12 +256,11 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
       function_version: '$LATEST',
       namespace: opts.envId,
       memory_limit_in_mb: 256,
-      time_limit_in_ms: timeoutOf(job.name),
+      time_limit_in_ms: timeoutMs,
       environ,
     }
     const time = opts.clock.now()
     const started = Date.now()
-    const timeoutMs = timeoutOf(job.name)
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
