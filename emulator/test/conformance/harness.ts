@@ -22,8 +22,8 @@
  * - The env of PROTOCOL §1.5 is set in this process (`sdkEnv(url)`) so both SDK generations talk to the emulator.
  * - Comparison (`compareOutcome`): resolved/rejected must match; results are compared after `normalize` (32-hex ids
  *   -> `<id>`, `tx-…` -> `<tx>`, requestIds dropped, server-generated dates -> `<server-date>`); errors by ctor,
- *   errCode, code and message (normalised, text after `[TransactionConflict]` and emulator URLs masked). 2.6.3 differs
- *   by design (PROTOCOL §12): only the outcome, `code`/errCode presence and resolved data are compared.
+ *   errCode, code and message (normalised, text after `[TransactionConflict]` and emulator URLs masked). For 2.6.3 the
+ *   captured 4.0.2 error is first translated with `expected263` (the differences listed in PROTOCOL §12).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -223,25 +223,54 @@ export function compareOutcome(expected: Outcome, actual: Outcome, gen: Gen): st
     if (a !== e) diffs.push(`result:\n  expected ${e}\n  actual   ${a}`)
     return diffs
   }
-  const ee = expected.error ?? {}
+  const ee = gen === '4.0.2' ? (expected.error ?? {}) : expected263(expected.error ?? {})
   const ae = actual.error ?? {}
-  if (gen === '4.0.2') {
-    for (const k of ['isError', 'ctor', 'errCode', 'code']) {
-      if (JSON.stringify(ee[k]) !== JSON.stringify(ae[k]))
-        diffs.push(`error.${k}: expected ${JSON.stringify(ee[k])}, got ${JSON.stringify(ae[k])}`)
-    }
-    for (const k of ['message', 'errMsg', 'value']) {
-      const e = JSON.stringify(normalize(ee[k]))
-      const a = JSON.stringify(normalize(ae[k]))
-      if (e !== a) diffs.push(`error.${k}:\n  expected ${e}\n  actual   ${a}`)
-    }
-  } else {
-    // 2.6.3 honours throwOnCode:false and maps codes to numbers itself (§12): the server side must still
-    // have produced an error, so the rejection must carry a numeric errCode or the server's code.
-    if (ee.isError === false && JSON.stringify(ee.value) !== JSON.stringify(ae.value))
-      diffs.push(`error.value differs: ${JSON.stringify(ae)}`)
+  for (const k of ['isError', 'ctor', 'errCode', 'code']) {
+    if (JSON.stringify(ee[k]) !== JSON.stringify(ae[k]))
+      diffs.push(`error.${k}: expected ${JSON.stringify(ee[k])}, got ${JSON.stringify(ae[k])}`)
+  }
+  for (const k of ['message', 'errMsg', 'value']) {
+    const e = JSON.stringify(normalize(ee[k]))
+    const a = JSON.stringify(normalize(ae[k]))
+    if (e !== a) diffs.push(`error.${k}:\n  expected ${e}\n  actual   ${a}`)
   }
   return diffs
+}
+
+/** wx-server-sdk's TCB_ERR_CODE table (PROTOCOL §3.1); other names map to -501001. */
+const ERR_NUM: Record<string, [number, string]> = {
+  DATABASE_REQUEST_FAILED: [-502001, 'database request fail'],
+  DATABASE_COLLECTION_NOT_EXIST: [-502005, 'database collection not exists'],
+  INVALID_PARAM: [-501007, 'invalid parameters'],
+}
+
+/**
+ * What 2.6.3 shows for an error captured with 4.0.2 (PROTOCOL §12): `throwOnCode:false` makes wx wrap TcbErrors of
+ * createCollection/aggregate as numeric errors, transaction errors come back as the plain response object, and a
+ * non-JSON HTTP 500 becomes `-501001 … 500 Internal Server Error`.
+ */
+export function expected263(e: Record<string, unknown>): Record<string, unknown> {
+  const msg = String(e.message ?? '')
+  if (e.ctor === 'TcbError' && typeof e.code === 'string' && e.errCode === -1) {
+    const [num, text] = ERR_NUM[e.code] ?? [-501001, 'resource system error']
+    const m = /^([\w.]+:fail) (.*)$/s.exec(msg)
+    const full = m ? `${m[1]} ${num} ${text}. ${m[2]}` : msg
+    return { isError: true, ctor: 'Error', errCode: num, errMsg: full, message: full }
+  }
+  if (e.ctor === 'TcbError' && typeof e.code === 'string') {
+    return { isError: false, ctor: 'Object', value: { code: e.code, message: msg } }
+  }
+  if (e.ctor === 'SyntaxError') {
+    const api = msg.split(':fail')[0]
+    const full = `${api}:fail -501001 resource system error.  500 Internal Server Error | [<url>]`
+    return { isError: true, ctor: 'Error', errCode: -501001, errMsg: full, message: full }
+  }
+  if (typeof e.message === 'string') {
+    // 2.x puts two spaces before an HTTP status text.
+    const fix = (t: unknown) => (typeof t === 'string' ? t.replace(/error\. (\d{3} )/, 'error.  $1') : t)
+    return { ...e, message: fix(e.message), errMsg: fix(e.errMsg) }
+  }
+  return e
 }
 
 export interface Conformance {
