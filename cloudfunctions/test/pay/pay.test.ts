@@ -169,3 +169,26 @@ test('cancel of a paid, not shipped order refunds it (WeChat: refund callback ->
   expect(t.find<{ balance: number }>('wallets', { _id: B })[0].balance).toBe(10_000)
   expect(t.find('ledger', { _id: `refund_${bal}` })).toHaveLength(1)
 })
+
+test('cancelling an unpaid order that WeChat says is paid (callback not here yet) settles it instead of releasing', async () => {
+  const { id, outTradeNo } = await wechatOrder(B)
+  t.emu.pay.setSwitches({ drop: true })
+  t.emu.pay.pay(outTradeNo)
+  await t.emu.pay.flush()
+  t.emu.pay.setSwitches({ drop: false })
+  const stock = sku(t, 'tea').stock
+  const res = await t.callAs(B, 'order.cancel', { orderId: id })
+  expect(res.ok ? '' : res.code).toBe('ORDER_STATE_INVALID')
+  expect(order(id).status).toBe('paid')
+  expect(sku(t, 'tea').stock).toBe(stock)
+})
+
+test('a paid order can no longer be cancelled by the shopper after the window', async () => {
+  const { id, outTradeNo } = await wechatOrder(B)
+  t.emu.pay.pay(outTradeNo)
+  await t.emu.pay.flush()
+  t.emu.clock.advance(31 * 60_000)
+  const res = await t.callAs(B, 'order.cancel', { orderId: id })
+  expect(res.ok ? '' : res.code).toBe('CANCEL_WINDOW_CLOSED')
+  expect(order(id).status).toBe('paid')
+})
