@@ -8,7 +8,7 @@ import { ApiOptions, decode } from '../openapi/proto'
 import { buildBill } from './bill'
 import type { CallbackEngine } from './callbacks'
 import { MCH_ID } from './events'
-import { billTime, digitsId, nonce, payTime, prepayIdOf } from './format'
+import { billTime, digitsId, nonce, parsePayTime, payTime, prepayIdOf } from './format'
 import type { PayStore, Trade } from './store'
 import type { CloudPayOptions } from './index'
 
@@ -59,8 +59,10 @@ export interface PayApi {
   handle(req: ActionRequest): ActionResult
   /** One API by name (the console's refund goes through the same rules). */
   call(apiName: string, p: Params, req: ActionRequest): Params
-  /** Marks a trade paid and schedules its callback (cashier, console, tests). */
+  /** Marks a trade paid and schedules its callback (console, tests: forced even after time_expire). */
   markPaid(t: Trade): void
+  /** Whether the trade's time_expire has passed (the cashier refuses to pay then). */
+  expired(t: Trade): boolean
 }
 
 export function createPayApi(
@@ -125,6 +127,10 @@ export function createPayApi(
       const tradeType = str(p.trade_type) ?? 'JSAPI'
       const attach = str(p.attach)
       if (attach && attach.length > 127) throw new PayFail('PARAM_ERROR', 'attach 长度超过 127')
+      const expireText = str(p.time_expire)
+      const expireAt = expireText === undefined ? undefined : parsePayTime(expireText)
+      if (expireText !== undefined && expireAt === undefined)
+        throw new PayFail('PARAM_ERROR', 'time_expire 格式错误（yyyyMMddHHmmss，北京时间）')
       let t = store.trades.get(outTradeNo)
       if (t) {
         if (t.state === 'SUCCESS' || t.state === 'REFUND') throw new PayFail('ORDERPAID', '该订单已支付')
@@ -150,6 +156,7 @@ export function createPayApi(
           deliveries: [],
         }
         if (attach !== undefined) t.attach = attach
+        if (expireAt !== undefined) t.expireAt = expireAt
         store.trades.set(outTradeNo, t)
         store.save()
         log(
@@ -374,5 +381,6 @@ export function createPayApi(
       return fn(p, req)
     },
     markPaid,
+    expired: (t) => t.expireAt !== undefined && opts.clock.now() > t.expireAt,
   }
 }

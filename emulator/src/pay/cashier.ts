@@ -26,7 +26,12 @@ const STATE_TEXT: Record<Trade['state'], string> = {
   PAYERROR: '支付失败，可重新支付',
 }
 
-export function cashierPage(trade: Trade | undefined, prepayId: string, redirect: string): string {
+export function cashierPage(
+  trade: Trade | undefined,
+  prepayId: string,
+  redirect: string,
+  expired = false,
+): string {
   const head = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>模拟收银台</title><style>
 body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f5f5;margin:0;padding:24px}
@@ -38,12 +43,12 @@ button{width:100%;padding:12px;border:0;border-radius:8px;font-size:16px;margin-
   const tail = `<p class="note">本地模拟器收银台：不会产生真实扣款。</p></div></body></html>`
   if (!trade) return `${head}<h1>订单不存在</h1><p>找不到预支付单 ${escapeHtml(prepayId)}</p>${tail}`
   const hidden = `<input type="hidden" name="prepayId" value="${escapeHtml(prepayId)}"><input type="hidden" name="redirect" value="${escapeHtml(redirect)}">`
-  const payable = trade.state === 'NOTPAY' || trade.state === 'PAYERROR'
+  const payable = (trade.state === 'NOTPAY' || trade.state === 'PAYERROR') && !expired
   return `${head}<h1>微信支付（模拟）</h1>
 <div class="row"><span>商品</span><span data-testid="cashier-body">${escapeHtml(trade.body)}</span></div>
 <div class="row"><span>订单号</span><span>${escapeHtml(trade.outTradeNo)}</span></div>
 <div class="row"><span>金额</span><span class="amount" data-testid="cashier-amount">¥${yuan(trade.totalFee)}</span></div>
-<div class="row"><span>状态</span><span data-testid="cashier-state">${STATE_TEXT[trade.state]}</span></div>
+<div class="row"><span>状态</span><span data-testid="cashier-state">${expired && trade.state === 'NOTPAY' ? '订单已过期' : STATE_TEXT[trade.state]}</span></div>
 ${
   payable
     ? `<form method="post" action="/__pay/cashier/confirm">${hidden}<button class="pay" type="submit">确认支付</button></form>

@@ -16,6 +16,15 @@ export function billTime(ms: number): string {
   return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)} ${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}`
 }
 
+/** `yyyyMMddHHmmss` China time -> epoch ms; undefined when malformed. */
+export function parsePayTime(v: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(v)
+  if (!m) return undefined
+  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number]
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se) - CN_OFFSET_MS
+  return payTime(ms) === v ? ms : undefined
+}
+
 export const billDate = (ms: number): string => payTime(ms).slice(0, 8)
 
 export const yuan = (fen: number): string => (fen / 100).toFixed(2)

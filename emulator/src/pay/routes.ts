@@ -22,7 +22,7 @@ export function payRoutes(
     const redirect = safeRedirect(url.searchParams.get('redirect')) ?? ''
     const t = byPrepay(prepayId)
     res.writeHead(t ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-    res.end(cashierPage(t, prepayId, redirect))
+    res.end(cashierPage(t, prepayId, redirect, t ? payApi.expired(t) : false))
   }
 
   async function cashierPost(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -38,6 +38,7 @@ export function payRoutes(
     let result: 'ok' | 'cancel' | 'fail' = 'cancel'
     if (confirm) {
       try {
+        if (payApi.expired(t)) throw new Error('expired')
         markPaid(t)
         result = 'ok'
       } catch {
@@ -46,7 +47,7 @@ export function payRoutes(
     }
     if (!redirect) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      return void res.end(cashierPage(t, prepayId, ''))
+      return void res.end(cashierPage(t, prepayId, '', payApi.expired(t)))
     }
     res.writeHead(303, { location: withPayResult(redirect, result) })
     res.end()

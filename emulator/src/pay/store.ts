@@ -41,6 +41,8 @@ export interface Trade {
   spbillCreateIp: string
   state: TradeState
   createdAt: number
+  /** From time_expire: the cashier refuses payment after it (the in-process `pay()` still forces one). */
+  expireAt?: number
   paidAt?: number
   closedAt?: number
   refunds: RefundRecord[]

@@ -377,6 +377,31 @@ describe('cashier page and console routes', () => {
     expect(s.invoker.calls.map((c) => c.event.outTradeNo)).toEqual([id])
   })
 
+  test('after time_expire the cashier refuses to pay (payResult=fail); a malformed time_expire is refused', async () => {
+    const id = no()
+    const cn = (ms: number) =>
+      new Date(ms + 8 * 3600 * 1000)
+        .toISOString()
+        .slice(0, 19)
+        .replace(/[^0-9]/g, '')
+    const a = await order(id, 100, { timeExpire: cn(s.clock.now() + 60_000) })
+    expect(s.pay.order(id)!.expireAt).toBe(Math.floor((s.clock.now() + 60_000) / 1000) * 1000)
+    s.clock.advance(61_000)
+    const page = await http(s, 'GET', `/__pay/cashier?prepayId=${a.prepayId}`)
+    expect(page.text).toContain('订单已过期')
+    expect(page.text).not.toContain('确认支付')
+    const hdr = { 'content-type': 'application/x-www-form-urlencoded' }
+    const r = await http(s, 'POST', '/__pay/cashier/confirm', `prepayId=${a.prepayId}&redirect=%2Fr`, hdr)
+    expect(r.headers.get('location')).toBe('/r?payResult=fail')
+    expect((await query(id)).tradeState).toBe('NOTPAY')
+    const before = s.pay.orders().length
+    expect(await order(no(), 100, { timeExpire: '2024-01-01' })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringContaining('time_expire'),
+    })
+    expect(s.pay.orders().length).toBe(before)
+  })
+
   test('the cashier escapes what it shows and refuses javascript: redirects', async () => {
     const id = no()
     const a = await order(id, 100, { body: '<script>alert(1)</script>' })
