@@ -1,0 +1,48 @@
+import fs from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { startEmulator, type Emulator } from '../../src'
+import { copyFixtures } from './helpers'
+
+// A real browser drives the console page: its inline script must load without errors and its buttons must work.
+jest.setTimeout(60_000)
+
+const CHROMIUM = '/usr/bin/chromium'
+const maybe = fs.existsSync(CHROMIUM) ? describe : describe.skip
+
+maybe('console page in a browser', () => {
+  let emu: Emulator
+  let browser: Browser
+  let fnDir: string
+  beforeAll(async () => {
+    fnDir = copyFixtures()
+    emu = await startEmulator({ functionsDir: fnDir, quiet: true, timers: false })
+    emu.db.insertMany('products', [{ _id: 'p1', title: '测试商品', price: 1200 }])
+    await emu.functions.invoke('echo', {}, { openid: 'o_page' })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await emu.stop()
+    fs.rmSync(fnDir, { recursive: true, force: true })
+  })
+
+  test('shows collections, queries them, lists invocations and moves the clock', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await page.goto(`${emu.url}/__console`)
+    await page.click('#collections a[data-c="products"]')
+    await page.waitForSelector('#docs pre')
+    expect(await page.textContent('#docs')).toContain('测试商品')
+
+    await page.click('nav a[data-tab="fn"]')
+    await page.waitForSelector('#invocations table')
+    expect(await page.textContent('#invocations')).toContain('o_page')
+
+    const before = emu.clock.offsetMs()
+    await page.click('header button[data-adv="86400000"]')
+    await page.waitForFunction(() => document.getElementById('offset')?.textContent?.includes('1 天'))
+    expect(emu.clock.offsetMs() - before).toBe(86_400_000)
+    expect(errors).toEqual([])
+  })
+})
