@@ -1,4 +1,5 @@
 import type { Ctx } from '../router'
+import { list } from '../db'
 import type { ProductDoc } from '../catalog/docs'
 import { savedId } from './saved'
 
@@ -18,4 +19,26 @@ export async function recordFootprint(
         at: new Date(ctx.now()),
       },
     })
+}
+
+/** Footprints kept per shopper; older ones are pruned when the first page of the list is read. */
+export const FOOTPRINTS_MAX = 200
+
+export async function pruneFootprints(ctx: Ctx): Promise<void> {
+  const _ = ctx.db.command
+  const old = await list<{ _id: string }>(
+    ctx.db
+      .collection('footprints')
+      .where({ openid: ctx.openid })
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'asc')
+      .skip(FOOTPRINTS_MAX)
+      .field({ _id: true })
+      .limit(100),
+  )
+  if (old.length)
+    await ctx.db
+      .collection('footprints')
+      .where({ openid: ctx.openid, _id: _.in(old.map((d) => d._id)) })
+      .remove()
 }

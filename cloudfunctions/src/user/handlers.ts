@@ -1,6 +1,7 @@
 import type { Handler } from '../router'
 import { addFavorite } from './favorites'
 import { listSaved, removeSaved } from './saved'
+import { pruneFootprints } from './footprints'
 
 /** Favourites and footprints; search history stays on the device (mini-program store). */
 export const userHandlers = {
@@ -10,8 +11,10 @@ export const userHandlers = {
     addFavorite(ctx, input.spuId)) as Handler<'user.favorites.add'>,
   'user.favorites.remove': (async (input, ctx) =>
     removeSaved(ctx, 'favorites', input.spuIds)) as Handler<'user.favorites.remove'>,
-  'user.footprints.list': (async (input, ctx) =>
-    listSaved(ctx, 'footprints', input)) as Handler<'user.footprints.list'>,
+  'user.footprints.list': (async (input, ctx) => {
+    if (!input.cursor) await pruneFootprints(ctx)
+    return listSaved(ctx, 'footprints', input)
+  }) as Handler<'user.footprints.list'>,
   'user.footprints.clear': (async (input, ctx) =>
     removeSaved(ctx, 'footprints', input.spuIds)) as Handler<'user.footprints.clear'>,
 }

@@ -134,4 +134,23 @@ describe('user.footprints', () => {
     expect(ok(await t.callAs(SHOPPER_1, 'user.footprints.clear', {}))).toEqual({ removed: 2 })
     expect(ok(await t.callAs(SHOPPER_1, 'user.footprints.list', {})).items).toEqual([])
   })
+
+  it('keeps at most 200 footprints per shopper, dropping the oldest', async () => {
+    const openid = 'o_many_prints'
+    t.emu.db.insertMany(
+      'footprints',
+      Array.from({ length: 205 }, (_, i) => ({
+        _id: `${openid}_x${i}`,
+        openid,
+        spuId: `x${i}`,
+        categoryId: 'c1_1_1',
+        at: new Date(1_000_000 + i * 1000),
+      })),
+    )
+    ok(await t.callAs(openid, 'user.footprints.list', {}))
+    const left = t.find<{ spuId: string }>('footprints', { openid })
+    expect(left).toHaveLength(200)
+    expect(left.map((f) => f.spuId)).not.toContain('x4')
+    expect(left.map((f) => f.spuId)).toContain('x5')
+  })
 })
