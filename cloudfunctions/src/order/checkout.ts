@@ -67,14 +67,32 @@ export async function buildCheckout(
   input: CheckoutInput,
   settings: OrderSettings,
   now: number,
+  opts: { failFast?: boolean } = {},
 ): Promise<Checkout> {
   const wanted = await requestedLines(db, openid, input.source)
   const _ = db.command
+  // submit under a rush: a line that cannot be bought ends it before anything else is read
+  const known = opts.failFast
+    ? await loadSkus(
+        db,
+        wanted.map((l) => l.skuId),
+      )
+    : undefined
+  if (known) {
+    for (const w of wanted) {
+      const s = known.get(w.skuId)
+      if (!s) fail('SKU_NOT_FOUND', undefined, { skuId: w.skuId })
+      else if (!s.onShelf) fail('SKU_OFF_SHELF', undefined, { skuId: w.skuId })
+      else if (s.stock < w.quantity)
+        fail('OUT_OF_STOCK', s.stock > 0 ? `仅剩${s.stock}件` : undefined, { skuId: w.skuId })
+    }
+  }
   const [skus, user, coupons, address, campaigns] = await Promise.all([
-    loadSkus(
-      db,
-      wanted.map((l) => l.skuId),
-    ),
+    known ??
+      loadSkus(
+        db,
+        wanted.map((l) => l.skuId),
+      ),
     byId<{ points?: number; level?: number }>(db.collection('users'), openid),
     list<CouponDoc>(
       db

@@ -1,6 +1,7 @@
 import type { ShippingRules } from '@mall/domain'
 import type { Database } from '../cloud'
 import { list } from '../db'
+import { now } from '../clock'
 
 /**
  * Order, pricing and payment settings. Defaults live here; the `settings` collection overrides them
@@ -40,7 +41,18 @@ export const defaultOrderSettings: OrderSettings = {
 type Doc = Record<string, unknown>
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d)
 
+/** A warm instance re-reads settings at most every few seconds (one query less on every hot call). */
+const CACHE_MS = 5_000
+let cached: { at: number; value: OrderSettings } | undefined
+
 export async function loadOrderSettings(db: Database): Promise<OrderSettings> {
+  if (cached && Math.abs(now() - cached.at) < CACHE_MS) return cached.value
+  const value = await readSettings(db)
+  cached = { at: now(), value }
+  return value
+}
+
+async function readSettings(db: Database): Promise<OrderSettings> {
   const _ = db.command
   const docs = await list<Doc & { _id: string }>(
     db

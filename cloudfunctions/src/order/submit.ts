@@ -25,12 +25,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Promise<OrderDetail> {
   const { db, openid } = ctx
   const orderId = orderIdFor(openid, input.requestId)
-  const settings = await loadOrderSettings(db)
-  const existing = await byId<OrderDoc>(db.collection('orders'), orderId)
+  const [settings, existing] = await Promise.all([
+    loadOrderSettings(db),
+    byId<OrderDoc>(db.collection('orders'), orderId),
+  ])
   if (existing) return awaitOutcome(input, ctx, orderId, depth, settings.cancelWindowMinutes)
 
   const at = ctx.now()
-  const co = await buildCheckout(db, openid, input, settings, at)
+  const co = await buildCheckout(db, openid, input, settings, at, { failFast: true })
   const { priced } = co
   const blocking = co.preview.problems[0]
   if (blocking)
