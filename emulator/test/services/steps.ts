@@ -13,6 +13,11 @@ export interface SvcStep {
   run: (c: StepCtx, s: Services) => Promise<unknown>
   volatile?: string[]
   adapt?: (expected: Outcome) => Outcome
+  /**
+   * The error wx-server-sdk 2.6.3 gives for the same wire answer, where it differs from the harness's generic
+   * translation of the 4.0.2 capture (compared strictly). Sources: PROTOCOL §12 and node-sdk 2.9.1.
+   */
+  expect263?: Record<string, unknown>
   after?: (c: StepCtx, s: Services, actual: Outcome) => void | Promise<void>
 }
 
@@ -39,6 +44,15 @@ export const serviceSteps: SvcStep[] = [
         }),
       })
       return c.cloud.uploadFile({ cloudPath: 'x.txt', fileContent: Buffer.from('x') })
+    },
+    // node-sdk 2.9.1 returns the error body from getUploadMetadata (throwOnCode:false) and then destructures
+    // its missing `data`: a TypeError, whatever the server says.
+    expect263: {
+      isError: true,
+      ctor: 'TypeError',
+      errCode: -1,
+      errMsg: "uploadFile:fail Cannot read properties of undefined (reading 'url')",
+      message: "uploadFile:fail Cannot read properties of undefined (reading 'url')",
     },
   },
   {
@@ -69,7 +83,18 @@ export const serviceSteps: SvcStep[] = [
     },
   },
   { step: 'deleteFile (existing + missing)', run: (c) => c.cloud.deleteFile({ fileList: [FILE, MISSING] }) },
-  { step: 'downloadFile after delete', run: (c) => c.cloud.downloadFile({ fileID: FILE }) },
+  {
+    step: 'downloadFile after delete',
+    run: (c) => c.cloud.downloadFile({ fileID: FILE }),
+    // PROTOCOL §12: 2.6.3 maps the item's code itself.
+    expect263: {
+      isError: true,
+      ctor: 'Error',
+      errCode: -503003,
+      errMsg: 'downloadFile:fail -503003 storage file not exists. file not exist',
+      message: 'downloadFile:fail -503003 storage file not exists. file not exist',
+    },
+  },
 
   {
     step: 'cloudPay.unifiedOrder',
@@ -239,6 +264,15 @@ export const serviceSteps: SvcStep[] = [
         tcb: { code: 'INVALID_PARAM', message: 'stub: injected tcb error for wx.openApi' },
       })
       return c.cloud.openapi.inject.tcbError({})
+    },
+    // 2.x does not throw the TcbError, so wx's openapi wrapper reports it as a CloudSDKError.
+    expect263: {
+      isError: true,
+      ctor: 'CloudSDKError',
+      errCode: -501007,
+      errMsg: 'inject.tcbError:fail stub: injected tcb error for wx.openApi',
+      message:
+        'errCode: -501007 invalid parameters | errMsg: inject.tcbError:fail stub: injected tcb error for wx.openApi',
     },
   },
   {
