@@ -37,6 +37,12 @@ export async function run(): Promise<Record<string, number>> {
       times.push(performance.now() - t)
     }
     times.sort((a, b) => a - b)
+    // database (and storage) round trips one warm home call makes, counted by the emulator's server
+    const warm = emu.functions
+      .log()
+      .filter((e) => e.function === 'shop' && e.ok)
+      .slice(-RUNS)
+      .map((e) => emu.server.actionCounts(e.requestId))
     const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
     return {
       'home.first_screen_calls': 1,
@@ -44,6 +50,7 @@ export async function run(): Promise<Record<string, number>> {
       'home.latency_ms_p50': q(0.5),
       'home.latency_ms_p95': q(0.95),
       'home.latency_ms_cold': cold,
+      'home.round_trips_warm': warm.length ? warm.reduce((a, n) => a + n, 0) / warm.length : NaN,
     }
   } finally {
     await emu.stop()
