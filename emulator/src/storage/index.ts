@@ -255,7 +255,10 @@ export function createStorage(opts: StorageOptions): Storage {
         "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
     })
     if (req.method === 'HEAD') return void res.end()
-    fs.createReadStream(file).pipe(res)
+    // A file deleted between stat and read must not crash the server (an unhandled stream error would).
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res)
   }
 
   function list(env?: string): StoredFile[] {
