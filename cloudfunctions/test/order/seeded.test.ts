@@ -1,0 +1,47 @@
+/**
+ * The checkout on the demo seed (Dates in documents, seeded coupons/campaigns/settings/wallets): what the
+ * h5 journey and `npm start` will use.
+ */
+import { ok, SHOPPER_1, startTestEmulator, type TestEmulator } from '../helpers/emulator'
+import { rid } from './fixtures'
+
+let t: TestEmulator
+beforeAll(async () => {
+  t = await startTestEmulator({ products: 40, poolSize: 2 })
+})
+afterAll(() => t?.stop())
+
+test('seeded shopper: preview with the best coupon and campaigns, submit, pay from the wallet', async () => {
+  const skus = t.find<{ _id: string; stock: number; status: string; price: number }>('skus', {
+    status: 'onShelf',
+  })
+  const target = skus.filter((s) => s.stock >= 3).sort((a, b) => b.price - a.price)[0]
+  const preview = ok(
+    await t.callAs(SHOPPER_1, 'order.preview', {
+      source: { kind: 'buyNow', skuId: target._id, quantity: 2 },
+      coupon: 'auto',
+      points: 100,
+    }),
+  )
+  expect(preview.address).not.toBeNull()
+  expect(preview.problems).toEqual([])
+  expect(preview.breakdown.reduce((s, e) => s + e.amount, 0)).toBe(preview.totals.payable)
+  expect(preview.coupons.length).toBeGreaterThan(0)
+  expect(preview.couponId).not.toBeNull() // the seeded no-threshold coupon always applies
+  expect(preview.pointsUsed).toBe(100)
+  const order = ok(
+    await t.callAs(SHOPPER_1, 'order.submit', {
+      source: { kind: 'buyNow', skuId: target._id, quantity: 2 },
+      coupon: 'auto',
+      points: 100,
+      requestId: rid(),
+      expectedPayable: preview.totals.payable,
+    }),
+  )
+  expect(order.totals).toEqual(preview.totals)
+  const wallet = t.find<{ balance: number }>('wallets', { _id: SHOPPER_1 })[0]
+  const paid = await t.callAs(SHOPPER_1, 'pay.balance', { orderId: order.id })
+  if (wallet.balance >= order.totals.payable)
+    expect(ok(paid).balance).toBe(wallet.balance - order.totals.payable)
+  else expect(paid.ok ? '' : paid.code).toBe('BALANCE_INSUFFICIENT')
+})
