@@ -81,9 +81,14 @@ export function openStore(dir: string, log: (l: string) => void = () => {}): Pay
     if (pending) clearImmediate(pending)
     pending = undefined
     if (closed) return
-    const tmp = `${file}.tmp`
-    fs.writeFileSync(tmp, JSON.stringify([...trades.values()]))
-    fs.renameSync(tmp, file)
+    try {
+      const tmp = `${file}.tmp`
+      fs.writeFileSync(tmp, JSON.stringify([...trades.values()]))
+      fs.renameSync(tmp, file)
+    } catch (e) {
+      // Runs from setImmediate: a throw here would take the whole emulator down.
+      log(`[pay] could not write ${file}: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
   return {
     trades,
