@@ -103,11 +103,13 @@ export function createCallbackEngine(o: {
     for (const [t, d] of pending()) {
       if (running.has(d) || d.dueAt === undefined || d.dueAt > now) continue
       running.add(d)
-      const p = attempt(t, d).finally(() => {
-        running.delete(d)
-        inFlight.delete(p)
-        arm()
-      })
+      const p = attempt(t, d)
+        .catch((e: unknown) => o.log(`[pay] callback attempt for ${t.outTradeNo} failed: ${String(e)}`))
+        .finally(() => {
+          running.delete(d)
+          inFlight.delete(p)
+          arm()
+        })
       inFlight.add(p)
     }
     arm()
