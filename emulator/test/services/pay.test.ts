@@ -384,8 +384,9 @@ describe('cashier page and console routes', () => {
         .toISOString()
         .slice(0, 19)
         .replace(/[^0-9]/g, '')
-    const a = await order(id, 100, { timeExpire: cn(s.clock.now() + 60_000) })
-    expect(s.pay.order(id)!.expireAt).toBe(Math.floor((s.clock.now() + 60_000) / 1000) * 1000)
+    const expireAt = s.clock.now() + 60_000
+    const a = await order(id, 100, { timeExpire: cn(expireAt) })
+    expect(s.pay.order(id)!.expireAt).toBe(Math.floor(expireAt / 1000) * 1000)
     s.clock.advance(61_000)
     const page = await http(s, 'GET', `/__pay/cashier?prepayId=${a.prepayId}`)
     expect(page.text).toContain('订单已过期')
