@@ -109,6 +109,16 @@ describe('call() over the h5 transport', () => {
     expect((await failure(call('catalog.home', {}))).code).toBe('INTERNAL')
   })
 
+  it("maps the gateway's own refusals to contract codes", async () => {
+    handler = json(404, { ok: false, code: 'FUNCTION_NOT_FOUND', message: '云函数 shop 不存在' })
+    expect((await failure(call('catalog.home', {}))).code).toBe('FUNCTION_FAILED')
+    handler = json(400, { ok: false, code: 'BAD_IDENTITY', message: 'x-mall-dev-openid 格式不正确' })
+    const e = await failure(call('catalog.home', {}))
+    expect([e.code, e.message]).toEqual(['UNAUTHENTICATED', '请先登录'])
+    handler = json(413, { ok: false, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' })
+    expect((await failure(call('catalog.home', {}))).code).toBe('INVALID_INPUT')
+  })
+
   it('reports an unreachable gateway as NETWORK', async () => {
     const dead = createServer()
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r))

@@ -13,7 +13,7 @@ export function parseIdentities(body: unknown): DevIdentity[] {
     const o = x as Record<string, unknown>
     if (!o || typeof o.openid !== 'string') return []
     const name = [o.name, o.nickname, o.label].find((v) => typeof v === 'string') as string | undefined
-    return [{ openid: o.openid, name: name ?? o.openid }]
+    return [{ openid: o.openid, name: `${name ?? o.openid}${o.role === 'admin' ? '（管理员）' : ''}` }]
   })
 }
 
