@@ -1,5 +1,5 @@
 /**
- * Search: keyword (escaped regex on the title, or an exact hit in `keywords`), filters on indexed fields and
+ * Search: keyword tokens (each an escaped regex on the title, or an exact hit in `keywords`), filters on indexed fields and
  * a sort on an indexed field with _id as tie-breaker, so the emulator (and CloudBase) walk an index in order
  * and stop after one page. The cursor is (sort key, _id) of the last item: stable under ties and inserts.
  */
@@ -28,12 +28,13 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
   const _ = db.command
   const sort = SORTS[input.sort]
   const conds: object[] = [{ status: 'onShelf' }]
-  const keyword = input.keyword?.trim()
-  if (keyword)
+  // every whitespace-separated token (at most 5) must hit the title or a keyword token
+  const tokens = (input.keyword ?? '').split(/\s+/).filter(Boolean).slice(0, 5)
+  for (const token of tokens)
     conds.push(
       _.or([
-        { title: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) },
-        { keywords: keyword.toLowerCase() },
+        { title: db.RegExp({ regexp: escapeRegExp(token), options: 'i' }) },
+        { keywords: token.toLowerCase() },
       ]),
     )
   const category = input.categoryId

@@ -92,6 +92,13 @@ describe('catalog.search', () => {
     const lower = await searchAll({ keyword: '5g手机', pageSize: 50 })
     expect(lower.length).toBeGreaterThan(0)
     expect(lower.sort()).toEqual((await searchAll({ keyword: '5G手机', pageSize: 50 })).sort())
+    // several tokens: each must hit
+    const both = await searchAll({ keyword: '  云帆   手机 ', pageSize: 50 })
+    const wantBoth = onShelf().filter((p) =>
+      ['云帆', '手机'].every((w) => p.title.includes(w) || p.keywords.includes(w)),
+    )
+    expect(wantBoth.length).toBeGreaterThan(0)
+    expect(both.sort()).toEqual(wantBoth.map((p) => p._id).sort())
   })
 
   it('treats regex metacharacters in the keyword literally', async () => {
