@@ -1,7 +1,9 @@
 // Serves dist/h5 with a stub gateway (POST /functions/shop answers the catalog.home fixture, GET
 // /__dev/identities lists two users, /img/* are generated placeholder images) and screenshots every tab
 // page in headless Chromium at 375x812 @2x.
-// Run after `npm run build:h5 -w miniprogram`: npx tsx miniprogram/scripts/screenshots.ts [outDir]
+// Run after `npm run build:h5 -w miniprogram`: npx tsx miniprogram/scripts/screenshots.ts [outDir] [--emulator]
+// --emulator: the real local CloudBase instead of the stub (needs cloudfunctions/dist: npm run build:functions),
+// seeded like `npm start` in a throw-away data dir.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,7 +12,58 @@ import { chromium } from 'playwright-core'
 import { encodePng } from './png'
 
 const DIST = path.resolve(__dirname, '../dist/h5')
-const OUT = path.resolve(process.argv[2] ?? '/tmp/mall-shots')
+const args = process.argv.slice(2)
+const useEmulator = args.includes('--emulator')
+const OUT = path.resolve(args.find((a) => !a.startsWith('--')) ?? '/tmp/mall-shots')
+const REPO = path.resolve(__dirname, '../..')
+
+interface Emu {
+  url: string
+  identities: { openid: string; name: string }[]
+  storage: { put(cloudPath: string, bytes: Buffer): string }
+  db: { insertMany(name: string, docs: object[]): void }
+  stop(): Promise<void>
+}
+interface Seed {
+  collections: Record<string, object[]>
+  identities: { openid: string; name: string; role: 'shopper' | 'admin' }[]
+  files?: { cloudPath: string; bytes: Buffer }[]
+}
+type GenerateSeed = (opts?: { products?: number; fileIdPrefix?: string }) => Seed
+
+/** The real emulator serving dist/h5, seeded the way scripts/start.ts does it (loaded by path: not our project). */
+async function startRealEmulator(): Promise<Emu> {
+  const { startEmulator } = (await import(path.join(REPO, 'emulator/src/index.ts'))) as {
+    startEmulator(o: object): Promise<Emu>
+  }
+  const { generateSeed } = (await import(path.join(REPO, 'cloudfunctions/seed/index.ts'))) as {
+    generateSeed: GenerateSeed
+  }
+  const schemaFile = path.join(REPO, 'cloudfunctions/database.json')
+  const schema = existsSync(schemaFile)
+    ? { collections: (JSON.parse(readFileSync(schemaFile, 'utf8')) as { collections: unknown }).collections }
+    : undefined
+  const options = {
+    h5Dir: DIST,
+    identities: generateSeed({ products: 1 }).identities,
+    quiet: true,
+    prewarm: true,
+  }
+  const emu = await startEmulator({ ...options, schema }).catch((e: unknown) => {
+    // the schema belongs to the functions team and may be ahead of the emulator: shots still work without it
+    console.warn(`[screenshots] schema refused (${(e as Error).message}); starting without indexes`)
+    return startEmulator(options)
+  })
+  let seed = generateSeed()
+  const files = seed.files ?? []
+  if (files.length > 0) {
+    const first = emu.storage.put(files[0].cloudPath, files[0].bytes)
+    seed = generateSeed({ fileIdPrefix: first.slice(0, first.length - files[0].cloudPath.length) })
+    for (const f of files.slice(1)) emu.storage.put(f.cloudPath, f.bytes)
+  }
+  for (const [name, docs] of Object.entries(seed.collections)) emu.db.insertMany(name, docs)
+  return emu
+}
 const home = JSON.parse(
   readFileSync(path.resolve(__dirname, '../test/fixtures/catalog-home.json'), 'utf8'),
 ) as unknown
@@ -93,8 +146,15 @@ async function main() {
     if (!file.startsWith(DIST) || !existsSync(file)) return send(res, 404, 'text/plain', 'not found')
     send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', readFileSync(file))
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  let emu: Emu | undefined
+  let base: string
+  if (useEmulator) {
+    emu = await startRealEmulator()
+    base = emu.url
+  } else {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
   const errors: string[] = []
   try {
@@ -140,13 +200,19 @@ async function main() {
     ]
     for (const [name, route] of shots) {
       await page.goto(`${base}/#${route}`)
+      // the home page waits for its one call (a cold function start on the emulator can take seconds)
+      if (name === 'home')
+        await page.waitForSelector('.product-card, .m-empty', { timeout: 30_000 }).catch(() => {})
       await page.waitForTimeout(1500) // Taro's page transition (findings: pitfall 14)
       await page.screenshot({ path: path.join(OUT, `${name}.png`) })
       console.log(`${name}: ${path.join(OUT, `${name}.png`)}`)
     }
     // pick a dev identity on 我的 and check the next call carries it
     await page.goto(`${base}/#/pages/me/index`)
-    await page.getByText('鲍勃').click()
+    await page
+      .getByText(emu ? emu.identities[0].name : '鲍勃')
+      .first()
+      .click()
     await page.waitForTimeout(800)
     await page.screenshot({ path: path.join(OUT, 'me-identity.png') })
     await page.goto(`${base}/#/pages/home/index`)
@@ -154,9 +220,10 @@ async function main() {
     await page.waitForTimeout(1500)
   } finally {
     await browser.close()
-    server.close()
+    if (server.listening) server.close()
+    await emu?.stop()
   }
-  console.log('gateway calls:\n  ' + calls.join('\n  '))
+  if (!useEmulator) console.log('stub gateway calls:\n  ' + calls.join('\n  '))
   const real = errors.filter((e) => !/favicon/.test(e))
   if (real.length) {
     console.error('browser errors:\n  ' + real.join('\n  '))
