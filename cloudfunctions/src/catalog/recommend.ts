@@ -1,6 +1,6 @@
 /**
- * Recommendations: same leaf category (best sellers), bought together (the product's co-purchase list,
- * seeded now and refreshable from orders), and "for you" from the shopper's own footprints and favourites.
+ * Recommendations: same leaf category (best sellers), bought together (products that shared paid orders with
+ * this one, most often first, topped up with the product's seeded co-purchase list), and "for you" from the shopper's own footprints and favourites.
  */
 import type { ProductCard, Recommendations } from '@mall/contract'
 import type { Ctx } from '../router'
@@ -31,18 +31,9 @@ export async function recommend(
             .limit(input.limit),
         )
       : [],
-    product?.boughtTogether.length
-      ? list<CardDoc>(
-          products
-            .where({ status: 'onShelf', _id: _.in(product.boughtTogether.slice(0, 20)) })
-            .field(CARD_FIELDS)
-            .limit(input.limit),
-        )
-      : [],
+    product ? boughtTogether(ctx, product, input.limit) : [],
     forYouDocs(ctx, exclude, input.limit),
   ])
-  const order = new Map((product?.boughtTogether ?? []).map((id, i) => [id, i]))
-  together.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0))
   const [a, b, c] = await Promise.all([toCards(ctx, same), toCards(ctx, together), toCards(ctx, forYou)])
   return { sameCategory: a, boughtTogether: b, forYou: c as ProductCard[] }
 }
@@ -69,4 +60,35 @@ async function forYouDocs(ctx: Ctx, exclude: string[], limit: number): Promise<C
       .field(CARD_FIELDS)
       .limit(limit),
   )
+}
+
+const PAID = ['paid', 'shipped', 'received', 'completed']
+
+/** Co-purchases from the latest paid orders containing the product, then the seeded list. */
+async function boughtTogether(ctx: Ctx, product: ProductDoc, limit: number): Promise<CardDoc[]> {
+  const _ = ctx.db.command
+  const orders = await list<{ lines?: Array<{ spuId?: string }> }>(
+    ctx.db
+      .collection('orders')
+      .where({ 'lines.spuId': product._id, status: _.in(PAID) })
+      .orderBy('createdAt', 'desc')
+      .field({ lines: true })
+      .limit(100),
+  )
+  const count = new Map<string, number>()
+  for (const o of orders)
+    for (const id of new Set((o.lines ?? []).map((l) => l.spuId)))
+      if (id && id !== product._id) count.set(id, (count.get(id) ?? 0) + 1)
+  const ranked = [...count.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id)
+  const ids = [...new Set([...ranked, ...product.boughtTogether])].slice(0, 20)
+  if (!ids.length) return []
+  const docs = await list<CardDoc>(
+    ctx.db
+      .collection('products')
+      .where({ status: 'onShelf', _id: _.in(ids) })
+      .field(CARD_FIELDS)
+      .limit(ids.length),
+  )
+  const rank = new Map(ids.map((id, i) => [id, i]))
+  return docs.sort((a, b) => rank.get(a._id)! - rank.get(b._id)!).slice(0, limit)
 }

@@ -198,6 +198,38 @@ describe('catalog.recommend', () => {
       expect(byId.get(c.id)!.categoryId).toBe('c3_2_2')
       expect(leaf.slice(0, 2).map((x) => x._id)).not.toContain(c.id)
     }
+    // paid orders that contained p0002 put their other products first, most frequent first
+    const line = (spuId: string) => ({ spuId, skuId: `${spuId}_s01`, quantity: 1 })
+    t.emu.db.insertMany('orders', [
+      {
+        _id: 'o_t1',
+        openid: SHOPPER_1,
+        requestId: 'r_t1',
+        status: 'paid',
+        lines: [line('p0002'), line('p0011')],
+        createdAt: new Date(1),
+      },
+      {
+        _id: 'o_t2',
+        openid: SHOPPER_2,
+        requestId: 'r_t2',
+        status: 'completed',
+        lines: [line('p0002'), line('p0011'), line('p0013')],
+        createdAt: new Date(2),
+      },
+      {
+        _id: 'o_t3',
+        openid: SHOPPER_2,
+        requestId: 'r_t3',
+        status: 'awaitingPayment',
+        lines: [line('p0002'), line('p0014')],
+        createdAt: new Date(3),
+      },
+    ])
+    const fromOrders = ok(await t.callAs(SHOPPER_3, 'catalog.recommend', { spuId: 'p0002', limit: 4 }))
+    expect(fromOrders.boughtTogether.map((c) => c.id)).toEqual(
+      [...new Set(['p0011', 'p0013', ...together])].slice(0, 4),
+    )
     expect(await t.callAs(SHOPPER_1, 'catalog.recommend', { limit: 21 })).toMatchObject({
       code: 'INVALID_INPUT',
     })
