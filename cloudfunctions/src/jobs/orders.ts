@@ -130,3 +130,32 @@ export async function retryRefunds(db: Database, s: OrderSettings, at: number): 
   }
   return n
 }
+
+/**
+ * A submit that died between its claim and its last write leaves a 'submitting' claim (never shown to the
+ * shopper). After 10 minutes — far beyond any function timeout — the claim is logged with its lines for
+ * stock reconciliation (stock may have been taken: an under-count, never an oversell) and removed, so the
+ * same requestId can be submitted again.
+ */
+export async function dropStaleClaims(db: Database, at: number): Promise<number> {
+  const _ = db.command
+  const stale = await list<OrderDoc>(
+    db
+      .collection('orders')
+      .where({ status: 'submitting', createdAt: _.lte(at - 10 * 60_000) })
+      .limit(20),
+  )
+  let n = 0
+  for (const o of stale) {
+    log('order.submit.stale', {
+      orderId: o._id,
+      openid: o.openid,
+      lines: o.lines.map((l) => [l.skuId, l.quantity]),
+    })
+    const res = (await db.collection('orders').where({ _id: o._id, status: 'submitting' }).remove()) as {
+      stats: { removed: number }
+    }
+    n += res.stats.removed
+  }
+  return n
+}

@@ -3,7 +3,7 @@ import { now } from '../clock'
 import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
 import { relayOutbox } from '../outbox/relay'
-import { advanceDelivered, closeExpired, pollPayments, retryRefunds } from './orders'
+import { advanceDelivered, closeExpired, dropStaleClaims, pollPayments, retryRefunds } from './orders'
 
 /**
  * Everything the one timer trigger runs each minute. Each job is idempotent and bounded; one failing job
@@ -18,6 +18,7 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['closeExpired', () => closeExpired(db, settings, at)],
     ['advanceDelivered', () => advanceDelivered(db, settings, at)],
     ['retryRefunds', () => retryRefunds(db, settings, at)],
+    ['dropStaleClaims', () => dropStaleClaims(db, at)],
     ['outbox', () => relayOutbox(db, settings, at)],
   ]
   const out: Record<string, number | string> = {}

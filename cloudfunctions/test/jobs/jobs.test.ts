@@ -200,3 +200,22 @@ test('ship (admin) records the shipping upload; confirm; completed after N days;
   }
   expect(t.find('outbox', { status: 'pending', kind: 'order.shipped' })).toHaveLength(0)
 })
+
+test('a submit claim left behind by a crashed invocation is removed after 10 minutes', async () => {
+  const at = t.emu.clock.now()
+  t.emu.db.insertMany('orders', [
+    {
+      _id: 'ostale',
+      openid: S1,
+      requestId: 'req_stale_0001',
+      status: 'submitting',
+      createdAt: at,
+      lines: [],
+    },
+  ])
+  await cron()
+  expect(t.find('orders', { _id: 'ostale' })).toHaveLength(1)
+  t.emu.clock.advance(11 * MINUTE)
+  await cron()
+  expect(t.find('orders', { _id: 'ostale' })).toHaveLength(0)
+})
