@@ -64,17 +64,23 @@ const exactSteps: Step[] = [
       return withSdkEnv(env, () => c.cloud.getWXContext())
     },
   },
-  {
-    step: 'HTTP 500 on callFunction',
-    setup: async (c) =>
-      emuOf(c).server.injectFault({
-        action: 'functions.invokeFunction',
-        status: 500,
-        body: 'stub: injected http 500',
-      }),
-    run: (c) => c.cloud.callFunction({ name: 'echo', data: {} }),
-  },
 ]
+
+/**
+ * With 2.6.3, callFunction rethrows the transport failure as node-sdk's TcbError (`code: 500`, errCode -1), unlike
+ * the database APIs that the harness's PROTOCOL §12 translation (-501001) was derived from; only 4.0.2 was captured
+ * for this step, so 2.6.3 is checked against what that SDK does with the same injected answer.
+ */
+const http500: Step = {
+  step: 'HTTP 500 on callFunction',
+  setup: async (c) =>
+    emuOf(c).server.injectFault({
+      action: 'functions.invokeFunction',
+      status: 500,
+      body: 'stub: injected http 500',
+    }),
+  run: (c) => c.cloud.callFunction({ name: 'echo', data: {} }),
+}
 
 /**
  * Errors carry a stack trace and a path: the frames and directories differ by nature (our worker, not the
@@ -108,6 +114,23 @@ function sameError(step: string, actual: Outcome, gen: string) {
 describe.each(SDK_GENERATIONS)('functions conformance, wx-server-sdk %s', (gen) => {
   const h = useConformance(gen, { start: startWithFunctions })
   for (const s of exactSteps) test(s.step, () => h.check(s))
+
+  if (gen === '4.0.2') test(http500.step, () => h.check(http500))
+  else
+    test(`${http500.step} (2.6.3: TcbError with the HTTP status)`, async () => {
+      await http500.setup?.(h.ctx())
+      const actual = await capture(() => http500.run(h.ctx()))
+      expect(actual.outcome).toBe('rejected')
+      expect(actual.error).toMatchObject({ isError: true, code: 500 })
+      expect(String(actual.error?.message)).toMatch(
+        /^callFunction:fail +500 Internal Server Error \| \[http:\/\/127\.0\.0\.1:\d+\/admin/,
+      )
+      // The emulator itself is fine afterwards.
+      const ok = (await h.ctx().cloud.callFunction({ name: 'echo', data: { after: 1 } })) as {
+        result: { event: unknown }
+      }
+      expect(ok.result.event).toEqual({ after: 1 })
+    })
 
   test('callFunction thrower', async () => {
     const actual = await capture(() => h.ctx().cloud.callFunction({ name: 'thrower', data: {} }))
