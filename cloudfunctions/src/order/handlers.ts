@@ -56,24 +56,26 @@ export const orderHandlers = {
   'order.list': (async (input: ActionParsedInput<'order.list'>, ctx) => {
     const _ = ctx.db.command
     const size = input.pageSize ?? 10
-    const before = input.cursor ? Number(input.cursor) : undefined
-    if (before !== undefined && !Number.isSafeInteger(before)) fail('INVALID_INPUT', 'cursor 无效')
-    const where: Record<string, unknown> = {
-      openid: ctx.openid,
-      status: _.in(tabStatuses[input.tab ?? 'all']),
-    }
-    if (before !== undefined) where.createdAt = _.lt(before)
+    // cursor = "<createdAt>_<id>" of the last row: stable when two orders share a millisecond
+    const m = input.cursor ? /^(\d{1,16})_([A-Za-z0-9_-]{1,64})$/.exec(input.cursor) : null
+    if (input.cursor && !m) fail('INVALID_INPUT', 'cursor 无效')
+    const base = { openid: ctx.openid, status: _.in(tabStatuses[input.tab ?? 'all']) }
+    const where = m
+      ? _.and([base, _.or([{ createdAt: _.lt(Number(m[1])) }, { createdAt: Number(m[1]), _id: _.lt(m[2]) }])])
+      : base
     const rows = await list<OrderDoc>(
       ctx.db
         .collection('orders')
         .where(where)
         .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
         .limit(size + 1),
     )
     const page = rows.slice(0, size)
+    const last = page[page.length - 1]
     return {
       items: page.map(toSummary),
-      cursor: rows.length > size ? String(page[page.length - 1].createdAt) : null,
+      cursor: rows.length > size && last ? `${last.createdAt}_${last._id}` : null,
     }
   }) as Handler<'order.list'>,
 
