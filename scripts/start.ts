@@ -150,6 +150,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(
+      `[start] 端口 ${process.env.MALL_PORT ?? 9000} 已被占用 (port in use): stop the other instance or set MALL_PORT`,
+    )
+    process.exit(1)
+  }
   console.error(e instanceof Error ? (e.stack ?? e.message) : e)
   process.exit(1)
 })
