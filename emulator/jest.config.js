@@ -5,5 +5,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: nodeTransform,
-  testTimeout: 60000,
+  // `testTimeout` is a global option that jest ignores inside a project: set per file instead.
+  setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
 }
