@@ -62,15 +62,21 @@ export const adminHandlers = {
   'admin.orders.list': (async (input, ctx) => {
     const _ = ctx.db.command
     const size = input.pageSize ?? 20
-    const after = input.cursor ? Number(input.cursor) : undefined
-    if (after !== undefined && !Number.isSafeInteger(after)) fail('INVALID_INPUT', 'cursor 无效')
-    const where: Record<string, unknown> = { status: 'paid' }
-    if (after !== undefined) where.paidAt = _.gt(after)
+    // cursor = "<paidAt>_<id>" of the last row, oldest paid first
+    const m = input.cursor ? /^(\d{1,16})_([A-Za-z0-9_-]{1,64})$/.exec(input.cursor) : null
+    if (input.cursor && !m) fail('INVALID_INPUT', 'cursor 无效')
+    const where = m
+      ? _.and([
+          { status: 'paid' },
+          _.or([{ paidAt: _.gt(Number(m[1])) }, { paidAt: Number(m[1]), _id: _.gt(m[2]) }]),
+        ])
+      : { status: 'paid' }
     const rows = await list<OrderDoc>(
       ctx.db
         .collection('orders')
         .where(where)
         .orderBy('paidAt', 'asc')
+        .orderBy('_id', 'asc')
         .limit(size + 1),
     )
     const page = rows.slice(0, size)
@@ -84,7 +90,8 @@ export const adminHandlers = {
       paidAt: o.paidAt ?? null,
       paymentMethod: o.payment?.method ?? null,
     }))
-    return { items, cursor: rows.length > size ? String(page[page.length - 1].paidAt ?? 0) : null }
+    const last = page[page.length - 1]
+    return { items, cursor: rows.length > size && last ? `${last.paidAt ?? 0}_${last._id}` : null }
   }) as Handler<'admin.orders.list'>,
 
   'admin.orders.ship': (async (input, ctx) => {
