@@ -12,25 +12,15 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startEmulator, type DatabaseSchema, type DevIdentity, type Emulator } from '../emulator/src'
+import { startEmulator, type DatabaseSchema, type Emulator } from '../emulator/src'
+import { generateSeed } from '../cloudfunctions/seed'
+import { seedEmulator } from '../cloudfunctions/seed/apply'
 
 const ROOT = path.resolve(__dirname, '..')
 const DATA_DIR = path.join(ROOT, '.cloudbase')
 const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions', 'dist')
 const H5_DIR = path.join(ROOT, 'miniprogram', 'dist', 'h5')
 const SCHEMA_FILE = path.join(ROOT, 'cloudfunctions', 'database.json')
-const SEED_MODULE = path.join(ROOT, 'cloudfunctions', 'seed', 'index.ts')
-
-interface SeedFile {
-  cloudPath: string
-  bytes: Buffer
-}
-interface Seed {
-  collections: Record<string, object[]>
-  identities: DevIdentity[]
-  files?: SeedFile[]
-}
-type GenerateSeed = (opts?: { products?: number; fileIdPrefix?: string }) => Seed
 
 const args = new Set(process.argv.slice(2))
 const resetOnly = args.has('--reset-only')
@@ -43,15 +33,6 @@ function run(script: string): boolean {
   return r.status === 0
 }
 
-async function loadSeed(): Promise<GenerateSeed | null> {
-  if (!fs.existsSync(SEED_MODULE)) {
-    console.warn('[start] cloudfunctions/seed/ not found: starting without demo data')
-    return null
-  }
-  const mod = (await import(SEED_MODULE)) as { generateSeed?: GenerateSeed }
-  return mod.generateSeed ?? null
-}
-
 function loadSchema(): DatabaseSchema | undefined {
   if (!fs.existsSync(SCHEMA_FILE)) {
     console.warn('[start] cloudfunctions/database.json not found: no collections or indexes created up front')
@@ -61,25 +42,12 @@ function loadSchema(): DatabaseSchema | undefined {
   return { collections: parsed.collections }
 }
 
-/** Uploads the seed's images first: documents must store the fileIDs this storage hands out. */
-function applySeed(emu: Emulator, generate: GenerateSeed): Seed {
-  let seed = generate()
-  const files = seed.files ?? []
-  if (files.length > 0) {
-    const first = emu.storage.put(files[0].cloudPath, files[0].bytes)
-    const prefix = first.slice(0, first.length - files[0].cloudPath.length)
-    seed = generate({ fileIdPrefix: prefix })
-    for (const f of files.slice(1)) emu.storage.put(f.cloudPath, f.bytes)
-  }
-  let docs = 0
-  for (const [name, list] of Object.entries(seed.collections)) {
-    emu.db.insertMany(name, list)
-    docs += list.length
-  }
+function applySeed(emu: Emulator): void {
+  const seed = seedEmulator(emu)
+  const docs = Object.values(seed.collections).reduce((n, list) => n + list.length, 0)
   console.log(
-    `[start] seeded ${docs} documents in ${Object.keys(seed.collections).length} collections, ${files.length} images`,
+    `[start] seeded ${docs} documents in ${Object.keys(seed.collections).length} collections, ${seed.files.length} images`,
   )
-  return seed
 }
 
 const isEmpty = (emu: Emulator) => emu.db.collections().every((c) => c.count === 0)
@@ -98,8 +66,7 @@ async function main(): Promise<void> {
       fs.rmSync(path.join(DATA_DIR, part), { recursive: true, force: true })
     console.log(`[start] wiped ${path.relative(ROOT, DATA_DIR)}/`)
   }
-  const generate = await loadSeed()
-  const identities = generate ? generate({ products: 1 }).identities : []
+  const identities = generateSeed({ products: 1 }).identities
   const port = resetOnly ? 0 : Number(process.env.MALL_PORT ?? 9000)
   const emu = await startEmulator({
     port,
@@ -121,7 +88,7 @@ async function main(): Promise<void> {
     process.exit(code)
   }
   try {
-    if (generate && (reset || isEmpty(emu))) applySeed(emu, generate)
+    if (reset || isEmpty(emu)) applySeed(emu)
   } catch (e) {
     console.error(`[start] seeding failed: ${(e as Error).stack ?? String(e)}`)
     await stop(1)
