@@ -12,7 +12,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { startEmulator, type DatabaseSchema, type Emulator, type InvokeOptions } from '@mall/emulator'
 import { actions, type ActionName, type ActionOutput, type Envelope } from '@mall/contract'
-import { generateSeed, seedFiles, shopperOpenid, type Seed, type SeedFile } from '../../seed'
+import { shopperOpenid, type Seed } from '../../seed'
+import { seedEmulator } from '../../seed/apply'
 
 export const SHOPPER_1 = shopperOpenid(1)
 export const SHOPPER_2 = shopperOpenid(2)
@@ -57,9 +58,6 @@ function snapshotBundles(): string {
   return dir
 }
 
-const seedCache = new Map<string, Seed>()
-let files: SeedFile[] | undefined
-
 export async function startTestEmulator(
   opts: { products?: number; seed?: boolean; poolSize?: number; timeoutMs?: number } = {},
 ): Promise<TestEmulator> {
@@ -101,20 +99,8 @@ export async function startTestEmulator(
   }
 }
 
-/** Uploads the seed's images, then inserts its documents with the fileID prefix the storage hands out. */
-export function loadSeed(emu: Emulator, products?: number): Seed {
-  files ??= seedFiles()
-  let prefix = ''
-  for (const f of files) {
-    const fileID = emu.storage.put(f.cloudPath, f.bytes)
-    prefix = fileID.slice(0, fileID.length - f.cloudPath.length)
-  }
-  const key = `${products ?? 'default'}|${prefix}`
-  const seed = seedCache.get(key) ?? generateSeed({ products, fileIdPrefix: prefix })
-  seedCache.set(key, seed)
-  for (const [name, docs] of Object.entries(seed.collections)) if (docs.length) emu.db.insertMany(name, docs)
-  return seed
-}
+/** Uploads the seed's images, then inserts its documents (the same loader as `npm start`). */
+export const loadSeed = (emu: Emulator, products?: number): Seed => seedEmulator(emu, { products })
 
 /** Unwraps a successful envelope, failing the test with the error otherwise. */
 export function ok<T>(res: Envelope<T>): T {
