@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { startStack, type Stack } from './stack'
+import { identityInitScript, startStack, type Stack } from './stack'
 import type { Journey } from './journey'
 
 const artifacts = join(__dirname, 'artifacts')
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
       const name = basename(file, '.ts')
       const dir = join(artifacts, name)
       mkdirSync(dir, { recursive: true })
-      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 2,
+      })
+      await context.addInitScript(identityInitScript)
       const page = await context.newPage()
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
