@@ -68,3 +68,20 @@ export const checkedTotal = (lines: LocalCartLine[]): number =>
   lines.reduce((sum, l) => (l.checked ? sum + l.price * l.quantity : sum), 0)
 
 export const useCart = <T>(select: (s: LocalCartState) => T): T => useStore(cartStore, select)
+
+/**
+ * Hands the local cart (kept before sign-in) to the server once an identity exists: `cart.merge` adds the
+ * quantities (capped by stock) and the local copy is cleared only after the server accepted it.
+ * Resolves with what `merge` answered, or null when there was nothing local to merge.
+ */
+export async function mergeLocalCart<T>(
+  merge: (lines: { skuId: string; quantity: number; selected: boolean }[]) => Promise<T>,
+): Promise<T | null> {
+  const lines = cartStore.getState().lines
+  if (lines.length === 0) return null
+  const merged = await merge(
+    lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, selected: l.checked })),
+  )
+  cartStore.getState().clear()
+  return merged
+}

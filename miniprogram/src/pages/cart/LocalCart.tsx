@@ -4,9 +4,9 @@ import { openPath } from '../../lib/nav'
 import { cartStore, checkedTotal, useCart } from '../../stores/cart'
 import { Button, Checkbox, Empty, Screen, Stepper, SubmitBar, confirm, toast } from '../../ui'
 import { errorMessage } from '@mall/contract'
-import './index.css'
 
-export default function Cart() {
+/** The cart kept on the device when the server does not know the shopper yet (merged after sign-in). */
+export function LocalCart() {
   const lines = useCart((s) => s.lines)
   if (lines.length === 0) {
     return (
@@ -59,7 +59,7 @@ export default function Cart() {
         price={checkedTotal(lines)}
         buttonText={`结算(${count})`}
         disabled={count === 0}
-        onSubmit={() => toast('结算功能即将上线')}
+        onSubmit={() => toast('请先登录后结算')}
       >
         <Checkbox checked={allChecked} onChange={(c) => cart.toggleAll(c)}>
           全选
