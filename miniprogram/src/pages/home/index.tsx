@@ -1,11 +1,14 @@
-import type { HomeScreen } from '@mall/contract'
+import type { HomeScreen, ProductCard as Product } from '@mall/contract'
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { usePullDownRefresh } from '@tarojs/taro'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, call } from '../../api'
-import { ProductCard } from '../../components/ProductCard'
-import { goodsPath, openPath } from '../../lib/nav'
+import { searchPath } from '../../components/catalog/paths'
+import { ListFooter, ProductGrid } from '../../components/catalog/ProductGrid'
+import { usePaged, type Paged } from '../../components/catalog/usePaged'
+import { useReachBottom } from '../../components/catalog/useReachBottom'
+import { openPath } from '../../lib/nav'
 import { searchHistoryStore } from '../../stores/searchHistory'
 import { Button, Empty, Screen, Search, Skeleton } from '../../ui'
 import './index.css'
@@ -15,16 +18,21 @@ type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state
 export default function Home() {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [keyword, setKeyword] = useState('')
+  // Later feed pages come from catalog.feed, continuing the cursor of the first screen.
+  const feed = usePaged<Product>((cursor) => call('catalog.feed', cursor ? { cursor } : {}))
+  const { seed, loadMore } = feed
 
   // The first screen is exactly one cloud call.
   const fetchHome = useCallback(async () => {
     setLoad((prev) => (prev.state === 'ready' ? prev : { state: 'loading' }))
     try {
-      setLoad({ state: 'ready', home: await call('catalog.home', {}) })
+      const home = await call('catalog.home', {})
+      seed(home.feed)
+      setLoad({ state: 'ready', home })
     } catch (e) {
       setLoad({ state: 'error', error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
     }
-  }, [])
+  }, [seed])
 
   useEffect(() => {
     void fetchHome()
@@ -34,8 +42,14 @@ export default function Home() {
     void fetchHome().finally(() => Taro.stopPullDownRefresh())
   })
 
+  useReachBottom(() => {
+    if (load.state === 'ready') void loadMore()
+  })
+
   const onSearch = (value: string) => {
-    if (searchHistoryStore.getState().add(value)) openPath('/pages/category/index')
+    if (!searchHistoryStore.getState().add(value)) return
+    setKeyword('')
+    openPath(searchPath({ keyword: value.trim() }))
   }
 
   return (
@@ -53,13 +67,13 @@ export default function Home() {
           </Button>
         </Empty>
       ) : (
-        <HomeContent home={load.home} />
+        <HomeContent home={load.home} feed={feed} />
       )}
     </Screen>
   )
 }
 
-function HomeContent({ home }: { home: HomeScreen }) {
+function HomeContent({ home, feed }: { home: HomeScreen; feed: Paged<Product> }) {
   return (
     <View>
       {home.banners.length > 0 ? (
@@ -74,7 +88,11 @@ function HomeContent({ home }: { home: HomeScreen }) {
       {home.categories.length > 0 ? (
         <View className="home__categories">
           {home.categories.map((c) => (
-            <View key={c.id} className="home__category" onClick={() => openPath('/pages/category/index')}>
+            <View
+              key={c.id}
+              className="home__category"
+              onClick={() => openPath(searchPath({ categoryId: c.id, categoryName: c.name }))}
+            >
               <Image className="home__category-icon" src={c.icon} mode="aspectFill" />
               <Text className="home__category-name">{c.name}</Text>
             </View>
@@ -82,13 +100,18 @@ function HomeContent({ home }: { home: HomeScreen }) {
         </View>
       ) : null}
       <View className="home__section-title">为你推荐</View>
-      {home.feed.items.length === 0 ? (
+      {feed.items.length === 0 ? (
         <Empty description="暂无商品，稍后再来看看" />
       ) : (
         <View className="home__feed">
-          {home.feed.items.map((p) => (
-            <ProductCard key={p.id} product={p} onOpen={(id) => openPath(goodsPath(id))} />
-          ))}
+          <ProductGrid items={feed.items} />
+          <ListFooter
+            loading={feed.loading}
+            error={feed.error?.message ?? null}
+            hasMore={feed.cursor !== null}
+            count={feed.items.length}
+            onRetry={() => void feed.loadMore()}
+          />
         </View>
       )}
     </View>

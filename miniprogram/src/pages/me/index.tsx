@@ -45,6 +45,8 @@ export default function Me() {
       <View className="me__group">
         <Cell title="优惠券" isLink onClick={() => openPath('/packages/marketing/coupons/index')} />
         <Cell title="收货地址" isLink onClick={() => openPath('/packages/user/addresses/index')} />
+        <Cell title="我的收藏" isLink onClick={() => openPath('/packages/user/favorites/index')} />
+        <Cell title="我的足迹" isLink onClick={() => openPath('/packages/user/footprints/index')} />
       </View>
       <DevIdentityPicker />
     </Screen>

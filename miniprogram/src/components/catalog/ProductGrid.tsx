@@ -1,0 +1,35 @@
+import type { ProductCard as Product } from '@mall/contract'
+import { View } from '@tarojs/components'
+import { goodsPath, openPath } from '../../lib/nav'
+import { ProductCard } from '../ProductCard'
+import './catalog.css'
+
+/** Two-column product grid; tapping a card opens the detail page. */
+export function ProductGrid({ items }: { items: Product[] }) {
+  return (
+    <View className="product-grid">
+      {items.map((p) => (
+        <ProductCard key={p.id} product={p} onOpen={(id) => openPath(goodsPath(id))} />
+      ))}
+    </View>
+  )
+}
+
+/** The footer of an infinitely scrolled list: loading, an error with retry, or the end. */
+export function ListFooter(p: {
+  loading: boolean
+  error: string | null
+  hasMore: boolean
+  count: number
+  onRetry: () => void
+}) {
+  if (p.loading) return <View className="list-footer">加载中…</View>
+  if (p.error)
+    return (
+      <View className="list-footer list-footer--error" onClick={p.onRetry}>
+        {p.error}，点击重试
+      </View>
+    )
+  if (!p.hasMore && p.count > 0) return <View className="list-footer">没有更多了</View>
+  return null
+}
