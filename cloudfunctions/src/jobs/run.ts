@@ -3,6 +3,7 @@ import { now } from '../clock'
 import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
 import { relayOutbox } from '../outbox/relay'
+import { reconcileWallets } from './wallets'
 import { advanceDelivered, closeExpired, dropStaleClaims, pollPayments, retryRefunds } from './orders'
 
 /**
@@ -19,6 +20,7 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['advanceDelivered', () => advanceDelivered(db, settings, at)],
     ['retryRefunds', () => retryRefunds(db, settings, at)],
     ['dropStaleClaims', () => dropStaleClaims(db, at)],
+    ['reconcileWallets', () => reconcileWallets(db, at)],
     ['outbox', () => relayOutbox(db, settings, at)],
   ]
   const out: Record<string, number | string> = {}

@@ -219,3 +219,22 @@ test('a submit claim left behind by a crashed invocation is removed after 10 min
   await cron()
   expect(t.find('orders', { _id: 'ostale' })).toHaveLength(0)
 })
+
+test('wallet reconciliation flags a balance that differs from the sum of its ledger', async () => {
+  t.emu.db.insertMany('wallets', [
+    { _id: 'w_good', openid: 'w_good', balance: 300 },
+    { _id: 'w_bad', openid: 'w_bad', balance: 999 },
+  ])
+  t.emu.db.insertMany('ledger', [
+    { _id: 'l1', walletId: 'w_good', amount: 500, kind: 'recharge' },
+    { _id: 'l2', walletId: 'w_good', amount: -200, kind: 'pay' },
+    { _id: 'l3', walletId: 'w_bad', amount: 500, kind: 'recharge' },
+  ])
+  await cron()
+  const [good] = t.find<{ ledgerMismatch?: unknown; checkedAt?: number }>('wallets', { _id: 'w_good' })
+  const [bad] = t.find<{ ledgerMismatch?: { ledgerSum: number } }>('wallets', { _id: 'w_bad' })
+  expect(good.ledgerMismatch).toBeUndefined()
+  expect(good.checkedAt).toBeDefined()
+  expect(bad.ledgerMismatch?.ledgerSum).toBe(500)
+  expect(t.find<{ balance: number }>('wallets', { _id: 'w_bad' })[0].balance).toBe(999)
+})
