@@ -448,7 +448,8 @@ export class Store {
               ? (v.$in as string[])
               : undefined
           if (ids && (typeof v === 'string' || Object.keys(v as Doc).length === 1)) add('id = ?', ids[0])
-          else if (ins) add(`id IN (${ins.map(() => '?').join(', ') || 'NULL'})`, ...ins)
+          // One JSON parameter instead of one SQL variable per value: any list length, still index lookups.
+          else if (ins) add('id IN (SELECT value FROM json_each(?))', JSON.stringify(ins))
           else exact = false
           continue
         }
@@ -462,10 +463,8 @@ export class Store {
             else if (op === '$in' && Array.isArray(a) && a.length > 0 && a.every(isScalar)) {
               const g = guard(a[0])
               const sameType = a.every((x) => guard(x) === g)
-              add(
-                `${e} IN (${a.map(() => '?').join(', ')})${sameType ? ` AND ${g}` : ''}`,
-                ...a.map(sqlValue),
-              )
+              const list = JSON.stringify(a.map(sqlValue))
+              add(`${e} IN (SELECT value FROM json_each(?))${sameType ? ` AND ${g}` : ''}`, list)
               if (!sameType) exact = false
             } else exact = false
           }

@@ -183,3 +183,10 @@ test('count on an indexed filter is answered by SQL without decoding rows', asyn
   expect(r).toEqual({ json: { data: { total: N / 5000 } } })
   expect(db.stats().rowsExamined).toBe(before)
 })
+
+test('huge $in lists stay correct (not bound as thousands of SQL variables)', () => {
+  const ids = Array.from({ length: 40_000 }, (_x, i) => `o${String(i * 5).padStart(7, '0')}`)
+  expect(db.find('orders', { _id: { $in: ids } })).toHaveLength(40_000)
+  const users = Array.from({ length: 2000 }, (_x, i) => `u${i}`)
+  expect(db.find('orders', { openid: { $in: users }, status: 'PAID' }, { limit: 5 })).toHaveLength(5)
+})
