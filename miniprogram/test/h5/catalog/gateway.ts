@@ -1,0 +1,42 @@
+// A stand-in for the local gateway at the h5 transport's boundary (fetch): each action answers from a
+// handler, every request is recorded, and a handler may fail with a contract error envelope.
+import type { ActionInput, ActionName, ActionOutput, ErrorCode } from '@mall/contract'
+
+export class Refusal {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
+}
+
+type Handler<A extends ActionName> = (input: ActionInput<A>) => ActionOutput<A> | Refusal
+export type Handlers = { [A in ActionName]?: Handler<A> }
+
+export interface Call {
+  action: ActionName
+  input: Record<string, unknown>
+}
+
+export function installGateway(handlers: Handlers) {
+  const calls: Call[] = []
+  const fetchMock = jest.fn(async (_url: string, init: RequestInit) => {
+    const { action, input } = JSON.parse(String(init.body)) as Call
+    calls.push({ action, input })
+    const handler = handlers[action] as ((i: unknown) => unknown) | undefined
+    const body = !handler
+      ? { ok: false, code: 'NOT_FOUND', message: `no handler for ${action}` }
+      : (() => {
+          const out = handler(input)
+          return out instanceof Refusal
+            ? { ok: false, code: out.code, message: out.message }
+            : { ok: true, data: out }
+        })()
+    return { status: body.ok ? 200 : 400, json: async () => body } as unknown as Response
+  })
+  globalThis.fetch = fetchMock as unknown as typeof fetch
+  return {
+    calls,
+    of: (action: ActionName) => calls.filter((c) => c.action === action).map((c) => c.input),
+    actions: () => calls.map((c) => c.action),
+  }
+}
