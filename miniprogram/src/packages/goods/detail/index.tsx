@@ -242,7 +242,7 @@ function Gallery({ images }: { images: string[] }) {
     return <View className="goods-detail__gallery goods-detail__gallery--placeholder" />
   return (
     <View className="goods-detail__gallery-wrap">
-      <Swiper className="goods-detail__gallery" circular onChange={(e) => setCurrent(e.detail.current)}>
+      <Swiper className="goods-detail__gallery" onChange={(e) => setCurrent(e.detail.current)}>
         {images.map((src) => (
           <SwiperItem key={src}>
             <Image className="goods-detail__gallery-image" src={src} mode="aspectFill" />
