@@ -4,8 +4,11 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/goods', pages: ['detail/index', 'search/index'] },
-    { root: 'packages/order', pages: ['list/index'] },
-    { root: 'packages/user', pages: ['addresses/index', 'favorites/index', 'footprints/index'] },
+    { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index'] },
+    {
+      root: 'packages/user',
+      pages: ['addresses/index', 'addresses/edit/index', 'favorites/index', 'footprints/index'],
+    },
     { root: 'packages/marketing', pages: ['coupons/index'] },
     // merchant area: reachable by path only, nothing in the shopper UI links here
     { root: 'packages/admin', pages: ['index/index'] },

@@ -71,7 +71,7 @@ export const useCart = <T>(select: (s: LocalCartState) => T): T => useStore(cart
 
 /**
  * Hands the local cart (kept before sign-in) to the server once an identity exists: `cart.merge` adds the
- * quantities (capped by stock) and the local copy is cleared only after the server accepted it.
+ * quantities (capped by stock); the local copy is cleared, and restored if the server refused.
  * Resolves with what `merge` answered, or null when there was nothing local to merge.
  */
 export async function mergeLocalCart<T>(
@@ -79,9 +79,13 @@ export async function mergeLocalCart<T>(
 ): Promise<T | null> {
   const lines = cartStore.getState().lines
   if (lines.length === 0) return null
-  const merged = await merge(
-    lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, selected: l.checked })),
-  )
+  // taken out first so an overlapping refresh cannot merge the same quantities twice
   cartStore.getState().clear()
-  return merged
+  try {
+    return await merge(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, selected: l.checked })))
+  } catch (e) {
+    const addedSince = cartStore.getState().lines.filter((l) => !lines.some((o) => o.skuId === l.skuId))
+    cartStore.setState({ lines: [...addedSince, ...lines] })
+    throw e
+  }
 }

@@ -36,8 +36,11 @@ export default function Cart() {
   useEffect(() => {
     void fetchCart()
   }, [fetchCart])
+  // back on the tab (after adding on a detail page or ordering): the first show is the mount above
+  const firstShow = useRef(true)
   useDidShow(() => {
-    void fetchCart()
+    if (firstShow.current) firstShow.current = false
+    else void fetchCart()
   })
   usePullDownRefresh(() => {
     void fetchCart().finally(() => Taro.stopPullDownRefresh())

@@ -6,9 +6,10 @@ import { DevIdentityPicker } from './DevIdentityPicker'
 import './index.css'
 
 const ORDER_SHORTCUTS = [
-  { icon: 'pending-payment', text: '待付款', status: 'pending' },
+  { icon: 'pending-payment', text: '待付款', status: 'awaitingPayment' },
+  { icon: 'orders-o', text: '待发货', status: 'paid' },
   { icon: 'logistics', text: '待收货', status: 'shipped' },
-  { icon: 'after-sale', text: '售后', status: 'aftersale' },
+  { icon: 'success', text: '已完成', status: 'received' },
 ]
 
 export default function Me() {

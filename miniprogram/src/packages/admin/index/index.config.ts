@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '商家后台' })
+export default definePageConfig({ navigationBarTitleText: '订单发货' })
