@@ -8,5 +8,4 @@ module.exports = {
   // builds cloudfunctions/dist once per run; every integration test starts an emulator on it
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup.ts'],
-  testTimeout: 120000,
 }

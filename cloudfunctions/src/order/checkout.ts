@@ -36,7 +36,7 @@ export interface Checkout {
   priced: Priced
   preview: CheckoutPreview
   /** lines the stock is taken for */
-  stockLines: Array<{ skuId: string; quantity: number }>
+  stockLines: Array<{ skuId: string; spuId: string; quantity: number }>
   address: AddressDoc | undefined
   fromCart: boolean
 }
@@ -147,7 +147,10 @@ export async function buildCheckout(
     problems.push({ skuId: '', code: 'ADDRESS_NOT_FOUND', message: '收货地址不存在' })
   return {
     priced,
-    stockLines: wanted.filter((w) => skus.has(w.skuId)),
+    stockLines: wanted.flatMap((w) => {
+      const sku = skus.get(w.skuId)
+      return sku ? [{ skuId: w.skuId, spuId: sku.spuId, quantity: w.quantity }] : []
+    }),
     address,
     fromCart: input.source.kind === 'cart',
     preview: {

@@ -2,9 +2,12 @@ import type { Database } from '../cloud'
 import { byId } from '../db'
 import { changed } from './dbx'
 import { log } from '../log'
+import { adjustProductSummary } from '../catalog/summary'
 
 export interface StockLine {
   skuId: string
+  /** the product whose card summary (stock, sales) follows the SKU */
+  spuId: string
   quantity: number
 }
 
@@ -26,7 +29,7 @@ export async function takeStock(db: Database, lines: StockLine[]): Promise<TakeR
         .update({ data: { stock: _.inc(-line.quantity), sold: _.inc(line.quantity) } }),
     )
     if (n !== 1) {
-      await giveBackStock(db, taken)
+      await restoreSkus(db, taken)
       const sku = await byId<{ status?: string }>(db.collection('skus'), line.skuId)
       return {
         ok: false,
@@ -36,11 +39,17 @@ export async function takeStock(db: Database, lines: StockLine[]): Promise<TakeR
     }
     taken.push(line)
   }
+  await adjustProductSummary(db, lines, 'take')
   return { ok: true }
 }
 
 /** Gives stock back. Callers guarantee "exactly once" by winning a compare-and-set before calling. */
 export async function giveBackStock(db: Database, lines: StockLine[]): Promise<void> {
+  await restoreSkus(db, lines)
+  await adjustProductSummary(db, lines, 'giveBack')
+}
+
+async function restoreSkus(db: Database, lines: StockLine[]): Promise<void> {
   const _ = db.command
   for (const line of lines) {
     for (let attempt = 0; ; attempt++) {

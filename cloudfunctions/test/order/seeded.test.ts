@@ -45,3 +45,22 @@ test('seeded shopper: preview with the best coupon and campaigns, submit, pay fr
     expect(ok(paid).balance).toBe(wallet.balance - order.totals.payable)
   else expect(paid.ok ? '' : paid.code).toBe('BALANCE_INSUFFICIENT')
 })
+
+test('the product card summary (stock, sales) follows the SKU stock on submit and on cancel', async () => {
+  type Sku = { _id: string; spuId: string; stock: number; status: string }
+  type Product = { _id: string; stock: number; sales: number }
+  const target = t.find<Sku>('skus', { status: 'onShelf' }).filter((s) => s.stock >= 5)[0]
+  const before = t.find<Product>('products', { _id: target.spuId })[0]
+  const order = ok(
+    await t.callAs(SHOPPER_1, 'order.submit', {
+      source: { kind: 'buyNow', skuId: target._id, quantity: 3 },
+      coupon: 'none',
+      requestId: rid(),
+    }),
+  )
+  const taken = t.find<Product>('products', { _id: target.spuId })[0]
+  expect([taken.stock, taken.sales]).toEqual([before.stock - 3, before.sales + 3])
+  ok(await t.callAs(SHOPPER_1, 'order.cancel', { orderId: order.id }))
+  const back = t.find<Product>('products', { _id: target.spuId })[0]
+  expect([back.stock, back.sales]).toEqual([before.stock, before.sales])
+})

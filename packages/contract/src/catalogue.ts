@@ -26,7 +26,8 @@ export type ActionInput<A extends ActionName> =
   DefOf<A> extends ActionDef<infer I, unknown> ? v.InferInput<I> : never
 export type ActionParsedInput<A extends ActionName> =
   DefOf<A> extends ActionDef<infer I, unknown> ? v.InferOutput<I> : never
-export type ActionOutput<A extends ActionName> = DefOf<A> extends ActionDef<v.GenericSchema, infer O> ? O : never
+export type ActionOutput<A extends ActionName> =
+  DefOf<A> extends ActionDef<v.GenericSchema, infer O> ? O : never
 export type ActionsOf<F extends FunctionName> = {
   [A in ActionName]: DefOf<A>['fn'] extends F ? A : never
 }[ActionName]

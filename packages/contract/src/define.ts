@@ -13,5 +13,7 @@ export interface ActionDef<I extends v.GenericSchema, O> {
   output?: O
 }
 
-export const action = <O>() => <I extends v.GenericSchema>(def: Omit<ActionDef<I, O>, 'output'>): ActionDef<I, O> =>
-  def
+export const action =
+  <O>() =>
+  <I extends v.GenericSchema>(def: Omit<ActionDef<I, O>, 'output'>): ActionDef<I, O> =>
+    def
