@@ -1,0 +1,110 @@
+// the harness first: it installs the Taro hooks before the page module copies them
+import { fail, gateway, ok, taroPage } from './harness'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Checkout from '../../../src/packages/order/checkout/index'
+import { order, preview } from './fixtures'
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
+
+describe('checkout page', () => {
+  it('renders the breakdown per source exactly as the preview says', async () => {
+    taroPage()
+    const g = gateway({ 'order.preview': [ok(preview)] })
+    render(<Checkout />)
+    expect(await screen.findByText('商品金额')).toBeTruthy()
+    expect(g.sent).toEqual([
+      { fn: 'shop', action: 'order.preview', input: { source: { kind: 'cart' }, coupon: 'auto' } },
+    ])
+    const rows = [...document.querySelectorAll('.breakdown__row')].map((r) => r.textContent)
+    expect(rows).toEqual([
+      '商品金额¥398.00',
+      '会员价-¥10.00',
+      '满减-¥20.00',
+      '优惠券-¥20.00',
+      '积分抵扣-¥3.00',
+      '运费¥0.00',
+      '实付款¥345.00',
+    ])
+    expect(screen.getByText('满300减20')).toBeTruthy()
+    expect(screen.getByText('张三')).toBeTruthy()
+    expect(document.querySelector('.m-submit-bar')?.textContent).toContain('¥345.00')
+  })
+
+  it('buy now asks for the sku; changing the coupon (including 不使用) asks for a new preview', async () => {
+    taroPage({ skuId: 'sku9', quantity: '2' })
+    const g = gateway({ 'order.preview': [ok(preview)] })
+    render(<Checkout />)
+    await screen.findByText('商品金额')
+    expect(g.sent[0].input.source).toEqual({ kind: 'buyNow', skuId: 'sku9', quantity: 2 })
+    g.answer('order.preview', ok({ ...preview, couponId: null }))
+    fireEvent.click(screen.getByText('满300减20'))
+    fireEvent.click(screen.getByText('不使用优惠券'))
+    await waitFor(() => expect(g.calls('order.preview')).toHaveLength(2))
+    expect(g.calls('order.preview')[1].input.coupon).toBe('none')
+  })
+
+  it('a retried submit sends the same requestId; then pays by balance and lands on the order', async () => {
+    const taro = taroPage()
+    const g = gateway({
+      'order.preview': [ok(preview)],
+      'order.submit': [new TypeError('Failed to fetch'), ok(order())],
+      'pay.balance': [ok({ status: 'paid', balance: 10000 })],
+    })
+    render(<Checkout />)
+    await screen.findByText('商品金额')
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('（NETWORK）')).toBeTruthy()
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('微信支付')).toBeTruthy()
+
+    const [first, second] = g.calls('order.submit')
+    expect(first.input.requestId).toMatch(REQUEST_ID)
+    expect(second.input.requestId).toBe(first.input.requestId)
+    expect(first.input).toEqual({
+      source: { kind: 'cart' },
+      addressId: 'addr1',
+      coupon: 'c1',
+      requestId: first.input.requestId,
+      expectedPayable: 34500,
+    })
+
+    fireEvent.click(screen.getByText('余额支付'))
+    await waitFor(() =>
+      expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/order/detail/index?id=o1' }),
+    )
+    expect(g.calls('pay.balance')[0].input).toEqual({ orderId: 'o1' })
+  })
+
+  it('shows the error code and message of a refused submit; an amount change re-reads the preview', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [ok(preview)],
+      'order.submit': [fail('AMOUNT_MISMATCH', '订单金额已变化，请确认后重新提交')],
+    })
+    render(<Checkout />)
+    await screen.findByText('商品金额')
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('（AMOUNT_MISMATCH）')).toBeTruthy()
+    expect(document.querySelector('.checkout__error')?.textContent).toContain(
+      '订单金额已变化，请确认后重新提交',
+    )
+    await waitFor(() => expect(g.calls('order.preview')).toHaveLength(2))
+    expect(g.calls('pay.balance')).toHaveLength(0)
+  })
+
+  it('cannot submit while the preview reports a problem', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [
+        ok({
+          ...preview,
+          problems: [{ skuId: 'sku1', code: 'OUT_OF_STOCK', message: '无线蓝牙耳机 库存不足' }],
+        }),
+      ],
+    })
+    render(<Checkout />)
+    expect(await screen.findByText('无线蓝牙耳机 库存不足')).toBeTruthy()
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(g.calls('order.submit')).toHaveLength(0)
+  })
+})
