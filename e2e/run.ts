@@ -60,6 +60,8 @@ async function main(): Promise<void> {
         failed += 1
         await page.screenshot({ path: join(dir, 'failure.png') }).catch(() => undefined)
         console.log(`  ✗ ${journey.title}\n    ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+        // a script error in the app usually explains a selector that never showed up
+        if (errors.length) console.log(`    page errors: ${errors.join(' | ')}`)
       } finally {
         await context.close()
       }

@@ -3,7 +3,8 @@
  * (temp data dir, the repository's schema and function bundles, timers off so the journeys move the clock
  * themselves), seeded with the demo shop. Builds nothing: `npm test` builds first.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startEmulator, type DatabaseSchema, type Emulator } from '../emulator/src'
 import { generateSeed } from '../cloudfunctions/seed'
@@ -18,6 +19,8 @@ export interface Stack {
   /** Base URL of the emulator; the shop is at `${url}/#/pages/home/index`. */
   url: string
   emu: Emulator
+  /** The copy of dist/h5 being served (a rebuild during the run cannot pull files from under it). */
+  h5Dir: string
   /** The shop URL (optionally a hash route, default the home page) for a dev identity; '' = signed out. */
   as(openid: string, route?: string): string
   stop(): Promise<void>
@@ -33,13 +36,15 @@ function requireBuild(file: string, how: string): void {
 export async function startStack(): Promise<Stack> {
   requireBuild(join(H5_DIR, 'index.html'), 'NODE_ENV=production npm run build:h5')
   requireBuild(join(FUNCTIONS_DIR, 'shop', 'index.js'), 'npm run build:functions')
+  const h5Dir = mkdtempSync(join(tmpdir(), 'mall-e2e-h5-'))
+  cpSync(H5_DIR, h5Dir, { recursive: true })
   const schema = {
     collections: (JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as DatabaseSchema).collections,
   }
   const emu = await startEmulator({
     port: 0,
     functionsDir: FUNCTIONS_DIR,
-    h5Dir: H5_DIR,
+    h5Dir,
     schema,
     identities: generateSeed({ products: 1 }).identities,
     timers: false,
@@ -47,21 +52,26 @@ export async function startStack(): Promise<Stack> {
     prewarm: true,
     quiet: true,
   })
+  const stop = async () => {
+    await emu.stop()
+    rmSync(h5Dir, { recursive: true, force: true })
+  }
   try {
     seedEmulator(emu)
   } catch (e) {
-    await emu.stop()
+    await stop()
     throw e
   }
   return {
     url: emu.url,
     emu,
+    h5Dir,
     as(openid, route = '/pages/home/index') {
       const name = emu.identities.find((i) => i.openid === openid)?.name ?? openid
       const q = new URLSearchParams({ [AS_PARAM]: openid, [`${AS_PARAM}Name`]: name })
       return `${emu.url}/?${q.toString()}#${route}`
     },
-    stop: () => emu.stop(),
+    stop,
   }
 }
 

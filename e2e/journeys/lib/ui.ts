@@ -1,0 +1,91 @@
+/**
+ * Helpers for driving the Taro h5 build like a person: by visible text and the pages' stable class names.
+ * Taro keeps earlier pages of the stack in the DOM (hidden), so every lookup is restricted to what is visible.
+ * (This folder is not a journey: the runner only loads the .ts files directly under journeys/.)
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import type { Stack } from '../../stack'
+
+let bundle: string | undefined
+
+/** What a person can see matching `selector`. */
+export const shown = (page: Page, selector: string): Locator =>
+  page.locator(selector).filter({ visible: true })
+
+/** A visible element whose own text is exactly `text` (buttons, tabs, chips). */
+export const textOf = (page: Page, text: string, selector = '*'): Locator =>
+  page
+    .locator(selector)
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
+    .filter({ visible: true })
+    .last()
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Fails with a message naming the page when the h5 build under test does not contain its route, so a journey
+ * that reaches a page nobody built yet says which one instead of timing out on a selector.
+ */
+export function requirePage(stack: Stack, route: string, name: string): void {
+  const js = join(stack.h5Dir, 'js')
+  bundle ??= existsSync(js)
+    ? readdirSync(js)
+        .filter((f) => /^app\..*\.js$/.test(f)) // the router's page table lives in the app chunk
+        .map((f) => readFileSync(join(js, f), 'utf8'))
+        .join('\n')
+    : ''
+  const bare = route.replace(/^\//, '').split('?')[0]
+  if (!bundle.includes(bare))
+    throw new Error(
+      `missing page: ${name} (${bare}) is not in the h5 build (miniprogram/dist/h5) — not built yet?`,
+    )
+}
+
+/** Waits until the hash route is `route` (path part) and `selector` is visible on it. */
+export async function onPage(
+  stack: Stack,
+  page: Page,
+  route: string,
+  name: string,
+  selector: string,
+  timeout = 20_000,
+) {
+  requirePage(stack, route, name)
+  const bare = route.split('?')[0]
+  try {
+    await page.waitForURL((u) => u.hash.split('?')[0] === `#${bare}`, { timeout })
+  } catch {
+    throw new Error(`expected to be on the ${name} page (${bare}), but the browser is at ${page.url()}`)
+  }
+  try {
+    await shown(page, selector).first().waitFor({ timeout })
+  } catch {
+    throw new Error(`the ${name} page (${bare}) did not show "${selector}" within ${timeout} ms`)
+  }
+}
+
+/** Visible text of the current Taro page (tab pages and stacked pages alike). */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText)
+}
+
+/** Polls until `check` returns a truthy value (or throws with `message` and the last value). */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  message: string,
+  timeout = 10_000,
+  every = 200,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + timeout
+  let last: T | undefined
+  for (;;) {
+    last = await check()
+    if (last) return last as NonNullable<T>
+    if (Date.now() > end) throw new Error(`${message} (after ${timeout} ms; last: ${JSON.stringify(last)})`)
+    await new Promise((r) => setTimeout(r, every))
+  }
+}
