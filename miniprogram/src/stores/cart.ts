@@ -84,6 +84,8 @@ export async function mergeLocalCart<T>(
   try {
     return await merge(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, selected: l.checked })))
   } catch (e) {
+    // refused as malformed: keeping it would block every later merge, so it is dropped
+    if ((e as { code?: string }).code === 'INVALID_INPUT') throw e
     const addedSince = cartStore.getState().lines.filter((l) => !lines.some((o) => o.skuId === l.skuId))
     cartStore.setState({ lines: [...addedSince, ...lines] })
     throw e

@@ -126,19 +126,21 @@ export default function Cart() {
           onRemove={() => void removeOne(item.skuId)}
         />
       ))}
-      {cart.hints.length > 0 ? (
-        <View className="cart__hints">
-          {cart.hints.map((h) => (
-            <View key={h} className="cart__hint">
-              {h}
-            </View>
-          ))}
+      <View className="cart__summary">
+        <Text>已选 {cart.selectedCount} 件</Text>
+        {cart.discountTotal > 0 ? (
+          <Text className="cart__saving">已优惠{formatPrice(cart.discountTotal)}</Text>
+        ) : null}
+      </View>
+      {cart.hints.map((h) => (
+        <View key={h} className="cart__hint">
+          {h}
         </View>
-      ) : null}
+      ))}
       <View className="cart__spacer" />
       <SubmitBar
         price={cart.payable}
-        label={cart.discountTotal > 0 ? `已优惠${formatPrice(cart.discountTotal)} 合计：` : '合计：'}
+        label="合计："
         buttonText="去结算"
         disabled={cart.selectedCount === 0 || busy}
         onSubmit={() => openPath(checkoutPath())}
@@ -148,7 +150,7 @@ export default function Cart() {
           disabled={busy || selectable.length === 0}
           onChange={(selected) => void change(() => call('cart.select', { selected }))}
         >
-          全选({cart.selectedCount})
+          全选
         </Checkbox>
       </SubmitBar>
     </Screen>

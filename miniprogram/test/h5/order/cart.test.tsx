@@ -29,7 +29,7 @@ describe('cart tab', () => {
     expect(screen.getByText('再买¥11.00可减¥20.00')).toBeTruthy()
     // the payable is the server's (115.70), not a client sum of the lines
     expect(document.querySelector('.m-submit-bar')?.textContent).toContain('¥115.70')
-    expect(document.querySelector('.m-submit-bar')?.textContent).toContain('已优惠¥10.00')
+    expect(document.querySelector('.cart__summary')?.textContent).toContain('已优惠¥10.00')
   })
 
   it('changes the quantity on the server and shows what it answered; a refusal shows its message', async () => {
@@ -66,10 +66,11 @@ describe('cart tab', () => {
     expect(Taro.navigateTo).not.toHaveBeenCalled()
 
     g.answer('cart.select', ok(cartView()))
-    fireEvent.click(screen.getByText('全选(0)'))
+    expect(screen.getByText('已选 0 件')).toBeTruthy()
+    fireEvent.click(screen.getByText('全选'))
     await waitFor(() => expect(g.calls('cart.select')).toHaveLength(2))
     expect(g.calls('cart.select')[1].input).toEqual({ selected: true })
-    await screen.findByText('全选(1)')
+    await screen.findByText('已选 1 件')
     fireEvent.click(screen.getByText('去结算'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/order/checkout/index' })
   })

@@ -1,6 +1,6 @@
 // the harness first: it installs the Taro hooks before the page module copies them
 import { gateway, ok, taroPage } from './harness'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import OrderDetailPage from '../../../src/packages/order/detail/index'
 import { order, paidOrder } from './fixtures'
 
