@@ -1,6 +1,6 @@
-import * as taro from '@tarojs/taro'
+import { useReachBottom as taroUseReachBottom } from '@tarojs/taro'
 
 // Taro's page hook; test doubles of @tarojs/taro that predate it simply never fire it.
+// (A namespace import of @tarojs/taro breaks Taro's api transform in the h5 build: use a named one.)
 type Hook = (callback: () => void) => void
-const hooks = taro as unknown as { useReachBottom?: Hook }
-export const useReachBottom: Hook = hooks.useReachBottom ?? (() => undefined)
+export const useReachBottom: Hook = (taroUseReachBottom as Hook | undefined) ?? (() => undefined)
