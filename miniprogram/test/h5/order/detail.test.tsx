@@ -61,4 +61,20 @@ describe('order detail page', () => {
     expect(await screen.findByText('已收货')).toBeTruthy()
     expect(g.calls('order.confirmReceipt')[0].input).toEqual({ orderId: 'o1' })
   })
+
+  it('back from the h5 cashier: asks the server (pay.query), never the redirect, and drops payResult', async () => {
+    taroPage({ id: 'o1' })
+    window.history.replaceState(null, '', '/?payResult=ok#/packages/order/detail/index?id=o1')
+    const g = gateway({
+      'pay.query': [ok({ status: 'paid', paid: true })],
+      'order.detail': [ok(paidOrder())],
+      'order.status': [ok({ status: 'paid', version: 2, updatedAt: 2 })],
+    })
+    render(<OrderDetailPage />)
+    expect(await screen.findByText('待发货')).toBeTruthy()
+    expect(g.sent.slice(0, 2).map((s) => s.action)).toEqual(['pay.query', 'order.detail'])
+    expect(g.calls('pay.query')[0].input).toEqual({ orderId: 'o1' })
+    expect(window.location.search).toBe('')
+    expect(window.location.hash).toBe('#/packages/order/detail/index?id=o1')
+  })
 })
