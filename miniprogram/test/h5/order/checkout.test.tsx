@@ -1,7 +1,7 @@
 // the harness first: it installs the Taro hooks before the page module copies them
 import { fail, gateway, ok, taroPage } from './harness'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Checkout from '../../../src/packages/order/checkout/index'
+import Checkout, { sourceOf } from '../../../src/packages/order/checkout/index'
 import { order, preview } from './fixtures'
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
@@ -106,5 +106,13 @@ describe('checkout page', () => {
     expect(await screen.findByText('无线蓝牙耳机 库存不足')).toBeTruthy()
     fireEvent.click(screen.getByText('提交订单'))
     expect(g.calls('order.submit')).toHaveLength(0)
+  })
+
+  it('reads the source from the page query: cart, buy now, buy again', () => {
+    expect(sourceOf({})).toEqual({ kind: 'cart' })
+    expect(sourceOf({ skuId: 's1', quantity: '3' })).toEqual({ kind: 'buyNow', skuId: 's1', quantity: 3 })
+    // a mangled quantity falls back to 1 rather than sending garbage
+    expect(sourceOf({ skuId: 's1', quantity: 'x' })).toEqual({ kind: 'buyNow', skuId: 's1', quantity: 1 })
+    expect(sourceOf({ orderId: 'o1' })).toEqual({ kind: 'buyAgain', orderId: 'o1' })
   })
 })
