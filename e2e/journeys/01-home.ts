@@ -1,5 +1,6 @@
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
+import { defects } from './lib/ui'
 
 const SHOPPER = 'o_demo_shopper_2'
 
@@ -18,6 +19,7 @@ interface CategoryRow {
 export const journey: Journey = {
   title: 'home: seeded banners, categories and product feed from one catalog.home call',
   async run({ page, stack, screenshot }) {
+    const seen = defects(page)
     const shopCalls: string[] = []
     page.on('request', (r) => {
       if (r.method() === 'POST' && new URL(r.url()).pathname === '/functions/shop')
@@ -28,6 +30,7 @@ export const journey: Journey = {
     await page.locator('.product-card').first().waitFor({ timeout: 30_000 })
     // images and any stray second call get a moment to show up
     await page.waitForLoadState('networkidle')
+    await seen.images('home')
     await screenshot('home-first-screen')
 
     expect(
@@ -70,5 +73,6 @@ export const journey: Journey = {
     await page.locator('.home__feed').scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 600)
     await screenshot('home-feed')
+    seen.assertNone()
   },
 }

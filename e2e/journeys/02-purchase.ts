@@ -1,6 +1,6 @@
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
-import { eventually, onPage, shown, textOf, visibleText } from './lib/ui'
+import { eventually, defects, onPage, shown, textOf, visibleText } from './lib/ui'
 
 // 王大力: no coupons, no wallet money, one default address — WeChat Pay is his only way to pay
 const SHOPPER = 'o_demo_shopper_3'
@@ -9,7 +9,7 @@ const KEYWORD = '5G手机'
 const BRAND = '云帆'
 const PRODUCT_ID = 'p0001' // 云帆 2026新款 5G手机 A80: 曜石黑 / 128GB is sold out, 曜石黑 / 256GB has 3 left
 const PICK = { 颜色: '星光白', 存储: '256GB' }
-const CARRIER = '顺丰速运'
+const CARRIER = '中通快递' // not the form's default
 const TRACKING_NO = 'SF1234567890'
 const DAY = 86_400_000
 
@@ -29,12 +29,14 @@ interface OrderRow {
   lines: Array<{ skuId: string; quantity: number }>
   payment: { method: string } | null
   shipment?: { carrier: string; trackingNo: string }
+  shippingUpload?: { ok: boolean }
 }
 
 /** Issue 4's browser journey: search -> filter -> detail -> SKU -> cart -> checkout -> cashier -> ship -> receive -> complete. */
 export const journey: Journey = {
   title: 'purchase: search, filter, SKU, cart, checkout, WeChat Pay at the cashier, ship, receive, complete',
   async run({ page, stack, screenshot }) {
+    const seen = defects(page)
     const db = stack.emu.db
     const product = db.find('products', { _id: PRODUCT_ID })[0] as { title: string } | undefined
     expect(product, `seed product ${PRODUCT_ID} missing`)
@@ -87,6 +89,7 @@ export const journey: Journey = {
       (await shown(page, '.goods-detail__title').first().innerText()).trim() === product.title,
       'detail page shows another product',
     )
+    await seen.images('product detail')
     await screenshot('detail')
 
     // 4. choose the SKU: the sold-out combination is disabled, the picked one shows its price
@@ -98,7 +101,12 @@ export const journey: Journey = {
       ((await value('128GB').getAttribute('class')) ?? '').includes('sku-picker__value--disabled'),
       '曜石黑 / 128GB is sold out but its value is not disabled in the SKU picker',
     )
-    await screenshot('sku-sold-out-disabled')
+    await ensureSelected(value('256GB'))
+    await eventually(
+      async () => (await shown(page, '.sku-picker__stock').innerText()).includes('仅剩3件'),
+      '曜石黑 / 256GB has 3 in stock: the picker should say 仅剩3件',
+    )
+    await screenshot('sku-sold-out-disabled-and-few-left')
     await ensureSelected(value(PICK.颜色))
     await ensureSelected(value(PICK.存储))
     await eventually(
@@ -125,6 +133,7 @@ export const journey: Journey = {
       (await item.innerText()).includes(PICK.颜色),
       `the cart line should show the chosen spec ${PICK.颜色}`,
     )
+    await seen.images('cart')
     await screenshot('cart')
     await shown(page, '.m-submit-bar__button').filter({ hasText: '去结算' }).click()
 
@@ -138,10 +147,11 @@ export const journey: Journey = {
       name: string
       phone: string
     }
-    expect(
-      (await visibleText(page)).includes(address.name),
-      `checkout should show the default address of ${address.name}`,
-    )
+    await eventually(async () => {
+      const t = await visibleText(page)
+      return t.includes(address.name) && t.includes(address.phone)
+    }, `checkout should show the default address of ${address.name} ${address.phone}`)
+    await seen.images('checkout')
     await screenshot('checkout')
     await shown(page, '.m-submit-bar__button').filter({ hasText: '提交订单' }).click()
     const order = await eventually(
@@ -178,6 +188,7 @@ export const journey: Journey = {
       () => ordersOf().find((o) => o._id === order._id && o.status === 'paid'),
       'order should be paid',
     )
+    await seen.images('order detail')
     await screenshot('order-paid')
 
     // 9. the merchant ships it in the admin subpackage
@@ -185,10 +196,16 @@ export const journey: Journey = {
     await onPage(stack, page, ADMIN_HOME, 'admin orders', '.admin-order')
     const row = shown(page, '.admin-order').filter({ hasText: order.orderNo })
     await row.waitFor()
+    await seen.images('admin orders')
     await screenshot('admin-orders')
     await textOf(page, '发货', '.admin-order *').click()
     await shown(page, '.ship-form').first().waitFor()
-    await textOf(page, CARRIER, '.ship-form *').click()
+    const radio = shown(page, '.ship-form [role=radio]').filter({ hasText: CARRIER })
+    await radio.click()
+    await eventually(
+      async () => (await radio.getAttribute('aria-checked')) === 'true',
+      `${CARRIER} not chosen`,
+    )
     await shown(page, '.ship-form input').first().fill(TRACKING_NO)
     await screenshot('admin-ship-form')
     await textOf(page, '确认发货', '.ship-form *').click()
@@ -199,6 +216,10 @@ export const journey: Journey = {
     expect(
       shipped.shipment?.carrier === CARRIER && shipped.shipment.trackingNo === TRACKING_NO,
       `shipment ${JSON.stringify(shipped.shipment)} should be ${CARRIER} ${TRACKING_NO}`,
+    )
+    await eventually(
+      () => ordersOf().find((o) => o._id === order._id)?.shippingUpload?.ok,
+      'shipping a WeChat Pay order should record the shipping-information upload',
     )
     await eventually(
       async () => (await shown(page, '.admin-order').filter({ hasText: order.orderNo }).count()) === 0,
@@ -236,6 +257,7 @@ export const journey: Journey = {
     )
     await statusShown(page, '已完成', 2_500)
     await screenshot('order-completed')
+    seen.assertNone()
   },
 }
 

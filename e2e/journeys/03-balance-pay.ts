@@ -1,6 +1,6 @@
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
-import { eventually, onPage, shown, textOf, visibleText } from './lib/ui'
+import { eventually, defects, onPage, shown, textOf, visibleText } from './lib/ui'
 
 // 张小明: a member with ¥550.00 in the wallet
 const SHOPPER = 'o_demo_shopper_1'
@@ -30,6 +30,7 @@ interface LedgerRow {
 export const journey: Journey = {
   title: 'balance pay: buy now, checkout, 余额支付, order paid, wallet debited by the payable',
   async run({ page, stack, screenshot }) {
+    const seen = defects(page)
     const db = stack.emu.db
     const product = db.find('products', { _id: PRODUCT_ID })[0] as { title: string } | undefined
     expect(product, `seed product ${PRODUCT_ID} missing`)
@@ -46,6 +47,7 @@ export const journey: Journey = {
     // 1. the product page -> 立即购买 (the only combination is preselected)
     await page.goto(stack.as(SHOPPER, `${DETAIL}?id=${PRODUCT_ID}`))
     await onPage(stack, page, DETAIL, 'product detail', '.goods-detail__title')
+    await seen.images('product detail')
     await screenshot('detail')
     await textOf(page, '立即购买', '.m-goods-action__button').click()
     await shown(page, '.sku-picker').first().waitFor()
@@ -58,6 +60,7 @@ export const journey: Journey = {
       async () => (await visibleText(page)).includes(product.title),
       'checkout should list the product',
     )
+    await seen.images('checkout')
     await screenshot('checkout')
     await shown(page, '.m-submit-bar__button').filter({ hasText: '提交订单' }).click()
     const order = await eventually(
@@ -114,6 +117,8 @@ export const journey: Journey = {
       `the order page should show the paid amount ${formatPrice(payable)}`,
     )
     expect(text.includes('余额'), 'the order page should say it was paid from the balance')
+    await seen.images('order detail')
     await screenshot('order-paid')
+    seen.assertNone()
   },
 }

@@ -89,3 +89,45 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, every))
   }
 }
+
+/**
+ * A person sees a broken-image icon where a product photo should be: every visible <img> must have loaded
+ * (a `cloud://` fileID handed to the page instead of a URL never does). Returns the broken sources.
+ */
+export async function brokenImages(page: Page, timeout = 3_000): Promise<string[]> {
+  const broken = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('img'))
+        .filter((img) => {
+          const r = img.getBoundingClientRect()
+          const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight
+          return onScreen && img.getAttribute('src') && !(img.complete && img.naturalWidth > 0)
+        })
+        .map((img) => img.getAttribute('src') ?? ''),
+    )
+  const end = Date.now() + timeout
+  let srcs = await broken()
+  while (srcs.length > 0 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250))
+    srcs = await broken()
+  }
+  return [...new Set(srcs)]
+}
+
+/**
+ * Defects a person would see that do not stop the journey (broken images): each step records them, the
+ * journey carries on so the rest of the flow is still checked, and `assertNone()` at the end fails with all.
+ */
+export function defects(page: Page) {
+  const found: string[] = []
+  return {
+    async images(where: string): Promise<void> {
+      const srcs = await brokenImages(page)
+      if (srcs.length > 0) found.push(`broken images on the ${where} page: ${srcs.slice(0, 3).join(', ')}`)
+    },
+    assertNone(): void {
+      if (found.length > 0)
+        throw new Error(`the journey completed, but a person would see:\n    - ${found.join('\n    - ')}`)
+    },
+  }
+}
