@@ -18,7 +18,7 @@ type Echo = {
 describe('function runtime', () => {
   let h: RuntimeHarness
   beforeAll(async () => {
-    h = await startRuntime({ poolSize: 2, timeoutMs: 8000 })
+    h = await startRuntime({ poolSize: 2, timeoutMs: 20000 })
   })
   afterAll(async () => {
     await h.stop()
@@ -210,7 +210,8 @@ describe('prewarming and crashes', () => {
 describe('function timeouts', () => {
   let h: RuntimeHarness
   beforeAll(async () => {
-    h = await startRuntime({ poolSize: 1, timeoutMs: 1500 })
+    // generous: the first call is a cold start, which takes seconds on a busy 2-core machine
+    h = await startRuntime({ poolSize: 1, timeoutMs: 6000 })
   })
   afterAll(async () => {
     await h.stop()
@@ -220,7 +221,7 @@ describe('function timeouts', () => {
     const first = (await h.runtime.invoke('slow', { ms: 10 })) as { pid: number }
     await expect(h.runtime.invoke('slow', { ms: 60_000 })).rejects.toMatchObject({
       code: 'FUNCTIONS_EXECUTE_FAIL',
-      message: expect.stringContaining('timed out after 1500 ms'),
+      message: expect.stringContaining('timed out after 6000 ms'),
     })
     const next = (await h.runtime.invoke('slow', { ms: 10 })) as { pid: number }
     expect(next.pid).not.toBe(first.pid)

@@ -54,7 +54,7 @@ describe('gateway', () => {
       identities,
       quiet: true,
       timers: false,
-      timeoutMs: 5000,
+      timeoutMs: 20000, // cold starts take seconds on a busy machine
     })
   })
   afterAll(async () => {
