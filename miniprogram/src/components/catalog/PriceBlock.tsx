@@ -15,7 +15,7 @@ export function PriceBlock({ price, now }: { price: ProductDetail['price']; now:
           <Text className="price-block__campaign-title">{campaign.title}</Text>
           {campaign.endsAt > now ? (
             <View className="price-block__countdown">
-              <Text>距结束 </Text>
+              <Text className="price-block__countdown-label">距结束</Text>
               <CountDown time={campaign.endsAt - now} format="DD天 HH:mm:ss" />
             </View>
           ) : null}
@@ -29,7 +29,8 @@ export function PriceBlock({ price, now }: { price: ProductDetail['price']; now:
           <Text className="price-block__market">{formatPrice(price.marketPrice)}</Text>
         ) : null}
       </View>
-      {price.memberMin !== undefined ? (
+      {/* a member price above the campaign price is no offer: leave it out */}
+      {price.memberMin !== undefined && price.memberMin < (campaign?.min ?? price.min) ? (
         <View className="price-block__member">
           <Text className="price-block__member-tag">会员价</Text>
           <Text>{formatPrice(price.memberMin)}</Text>

@@ -1,8 +1,9 @@
 import type { ProductCard as Product } from '@mall/contract'
 import { View } from '@tarojs/components'
 import { goodsPath, openPath } from '../../lib/nav'
-import { ProductCard } from '../ProductCard'
+// before ProductCard's own css, in every chunk alike (mini-css-extract wants one order)
 import './catalog.css'
+import { ProductCard } from '../ProductCard'
 
 /** Two-column product grid; tapping a card opens the detail page. */
 export function ProductGrid({ items }: { items: Product[] }) {

@@ -24,6 +24,9 @@ export interface SkuPickerProps {
 export function SkuPicker(p: SkuPickerProps) {
   const sku = selectedSku(p.product, p.selection)
   const available = sku !== null && !sku.soldOut && sku.stock > 0
+  const shown = sku
+    ? (sku.campaignPrice ?? sku.price)
+    : (p.product.price.campaign?.min ?? p.product.price.min)
   const missing = p.product.specs.filter((s) => !p.selection[s.name]).map((s) => s.name)
   const toggle = (name: string, value: string) => {
     const next = { ...p.selection }
@@ -41,10 +44,9 @@ export function SkuPicker(p: SkuPickerProps) {
             mode="aspectFill"
           />
           <View className="sku-picker__summary">
-            <Text className="sku-picker__price">
-              {formatPrice(sku ? (sku.campaignPrice ?? sku.price) : p.product.price.min)}
-            </Text>
-            {sku?.memberPrice !== undefined ? (
+            <Text className="sku-picker__price">{formatPrice(shown)}</Text>
+            {sku?.campaignPrice !== undefined ? <Text className="sku-picker__member">活动价</Text> : null}
+            {sku?.memberPrice !== undefined && sku.memberPrice < shown ? (
               <Text className="sku-picker__member">会员价 {formatPrice(sku.memberPrice)}</Text>
             ) : null}
             <Text className={`sku-picker__stock${sku?.fewLeft != null ? ' sku-picker__stock--few' : ''}`}>

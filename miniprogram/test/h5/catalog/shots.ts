@@ -67,7 +67,8 @@ async function main() {
     // act as the first seeded shopper (the dev identity 我的 would pick), so favourites and footprints are theirs
     const shopper = emu.identities[0]
     await context.addInitScript((devIdentity) => {
-      localStorage.setItem('mall:session', JSON.stringify({ data: { v: 1, state: { devIdentity } } }))
+      if (location.protocol.startsWith('http'))
+        localStorage.setItem('mall:session', JSON.stringify({ data: { v: 1, state: { devIdentity } } }))
     }, shopper)
     const page = await context.newPage()
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
