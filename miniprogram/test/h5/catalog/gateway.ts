@@ -1,6 +1,10 @@
 // A stand-in for the local gateway at the h5 transport's boundary (fetch): each action answers from a
 // handler, every request is recorded, and a handler may fail with a contract error envelope.
 import type { ActionInput, ActionName, ActionOutput, ErrorCode } from '@mall/contract'
+import { configure } from '@testing-library/react'
+
+// Taro's web components render asynchronously; on two shared cores a full run needs more than 1 s.
+configure({ asyncUtilTimeout: 5000 })
 
 export class Refusal {
   constructor(
