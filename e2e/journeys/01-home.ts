@@ -1,6 +1,6 @@
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
-import { defects } from './lib/ui'
+import { defects, shown } from './lib/ui'
 
 const SHOPPER = 'o_demo_shopper_2'
 
@@ -27,7 +27,7 @@ export const journey: Journey = {
     })
 
     await page.goto(stack.as(SHOPPER, '/pages/home/index'))
-    await page.locator('.product-card').first().waitFor({ timeout: 30_000 })
+    await shown(page, '.product-card').first().waitFor({ timeout: 30_000 })
     // images and any stray second call get a moment to show up
     await page.waitForLoadState('networkidle')
     await seen.images('home')
@@ -38,19 +38,19 @@ export const journey: Journey = {
       `the first screen should cost exactly one /functions/shop call (catalog.home), saw: ${JSON.stringify(shopCalls)}`,
     )
 
-    const bannerImages = page.locator('.home__banner .home__banner-image')
+    const bannerImages = shown(page, '.home__banner .home__banner-image')
     expect((await bannerImages.count()) >= 1, 'no banner image on the home page')
 
     const seedCats = stack.emu.db.find('categories', {}) as CategoryRow[]
     const catNames = new Set(seedCats.map((c) => c.name))
-    const shortcuts = (await page.locator('.home__category-name').allInnerTexts()).map((t) => t.trim())
+    const shortcuts = (await shown(page, '.home__category-name').allInnerTexts()).map((t) => t.trim())
     expect(shortcuts.length >= 4, `expected category shortcuts, saw ${shortcuts.length}`)
     for (const name of shortcuts)
       expect(catNames.has(name), `category shortcut "${name}" is not a seeded category`)
 
     const products = stack.emu.db.find('products', {}) as ProductRow[]
     const byTitle = new Map(products.map((p) => [p.title, p]))
-    const cards = page.locator('.home__feed .product-card')
+    const cards = shown(page, '.home__feed .product-card')
     const count = await cards.count()
     expect(count >= 10, `expected >= 10 product cards, saw ${count}`)
     for (let i = 0; i < count; i++) {
@@ -70,7 +70,7 @@ export const journey: Journey = {
       )
     }
 
-    await page.locator('.home__feed').scrollIntoViewIfNeeded()
+    await shown(page, '.home__feed').scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 600)
     await screenshot('home-feed')
     seen.assertNone()

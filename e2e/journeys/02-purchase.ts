@@ -7,6 +7,7 @@ const SHOPPER = 'o_demo_shopper_3'
 const ADMIN = 'o_demo_admin'
 const KEYWORD = '5G手机'
 const BRAND = '云帆'
+const MIN_PRICE = 500_000 // fen
 const PRODUCT_ID = 'p0001' // 云帆 2026新款 5G手机 A80: 曜石黑 / 128GB is sold out, 曜石黑 / 256GB has 3 left
 const PICK = { 颜色: '星光白', 存储: '256GB' }
 const CARRIER = '中通快递' // not the form's default
@@ -19,6 +20,11 @@ const CART = '/pages/cart/index'
 const CHECKOUT = '/packages/order/checkout/index'
 const ORDER = '/packages/order/detail/index'
 const ADMIN_HOME = '/packages/admin/index/index'
+
+interface ProductRow {
+  title: string
+  minPrice: number
+}
 
 interface OrderRow {
   _id: string
@@ -62,23 +68,27 @@ export const journey: Journey = {
     expect(found.length > 0 && found.every((t) => t.includes(KEYWORD)), `search "${KEYWORD}" showed ${found}`)
     await screenshot('search-results')
 
-    // 2. filter by brand in the filter popup
+    // 2. filter: brand 云帆 and at least ¥5000 (the product's cheapest SKU is above, the other 云帆 phone's dearest below)
     await textOf(page, '筛选', '.search__filter-button').click()
-    await shown(page, '.m-popup').first().waitFor()
-    await textOf(page, BRAND, '.m-popup *').click()
+    await shown(page, '.filters').first().waitFor()
+    await shown(page, '.filters__brand').filter({ hasText: BRAND }).click()
+    await shown(page, '.filters__price-min input').fill(String(MIN_PRICE / 100))
     await screenshot('filter-popup')
-    await textOf(page, '确定', '.m-popup *').click()
-    await eventually(async () => {
-      const t = await titles()
-      return t.length > 0 && t.every((x) => x.startsWith(BRAND) && x.includes(KEYWORD)) && t
-    }, `after filtering by brand ${BRAND}, every card should be a ${BRAND} ${KEYWORD}`)
-    const expected = (db.find('products', { brandId: 'b02', status: 'onShelf' }) as { title: string }[])
+    await textOf(page, '确定', '.filters [role=button]').click()
+    const expected = (db.find('products', { brandId: 'b02', status: 'onShelf' }) as ProductRow[])
+      .filter((p) => p.title.includes(KEYWORD) && p.minPrice >= MIN_PRICE)
       .map((p) => p.title)
-      .filter((t) => t.includes(KEYWORD))
-      .sort()
     expect(
-      JSON.stringify((await titles()).sort()) === JSON.stringify(expected),
-      `filtered results ${JSON.stringify(await titles())} should be exactly ${JSON.stringify(expected)}`,
+      expected.length === 1 && expected[0] === product.title,
+      `the seed changed: expected only ${product.title}, got ${expected}`,
+    )
+    await eventually(
+      async () => JSON.stringify(await titles()) === JSON.stringify(expected),
+      `after filtering by ${BRAND} and >= ${formatPrice(MIN_PRICE)}, the results should be exactly ${expected}`,
+    )
+    expect(
+      (await shown(page, '.search__filter-button').innerText()).includes('筛选(2)'),
+      'the filter button should say two filters are on',
     )
     await screenshot('search-filtered')
 

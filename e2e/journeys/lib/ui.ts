@@ -10,13 +10,20 @@ import type { Stack } from '../../stack'
 
 let bundle: string | undefined
 
-/** What a person can see matching `selector`. */
+/**
+ * Taro's h5 router keeps the pages under the top one rendered, marked `taro_page_shade` (they still have a
+ * box, so Playwright calls them visible): the page a person looks at is the last unshaded one.
+ */
+const CURRENT = '.taro_page:not(.taro_page_shade)'
+export const currentPage = (page: Page): Locator => page.locator(CURRENT).last()
+
+/** What a person can see on the current page matching `selector`. */
 export const shown = (page: Page, selector: string): Locator =>
-  page.locator(selector).filter({ visible: true })
+  currentPage(page).locator(selector).filter({ visible: true })
 
 /** A visible element whose own text is exactly `text` (buttons, tabs, chips). */
 export const textOf = (page: Page, text: string, selector = '*'): Locator =>
-  page
+  currentPage(page)
     .locator(selector)
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
     .filter({ visible: true })
@@ -61,6 +68,12 @@ export async function onPage(
   } catch {
     throw new Error(`expected to be on the ${name} page (${bare}), but the browser is at ${page.url()}`)
   }
+  // the URL changes before the new page is mounted on top of the old one
+  await eventually(
+    async () => (await currentPage(page).getAttribute('id'))?.split('?')[0] === bare,
+    `the ${name} page (${bare}) was not mounted on top`,
+    timeout,
+  )
   try {
     await shown(page, selector).first().waitFor({ timeout })
   } catch {
@@ -68,9 +81,9 @@ export async function onPage(
   }
 }
 
-/** Visible text of the current Taro page (tab pages and stacked pages alike). */
+/** Visible text of the current Taro page. */
 export async function visibleText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText)
+  return currentPage(page).innerText()
 }
 
 /** Polls until `check` returns a truthy value (or throws with `message` and the last value). */
@@ -96,8 +109,8 @@ export async function eventually<T>(
  */
 export async function brokenImages(page: Page, timeout = 3_000): Promise<string[]> {
   const broken = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll('img'))
+    currentPage(page).evaluate((root) =>
+      Array.from(root.querySelectorAll('img'))
         .filter((img) => {
           const r = img.getBoundingClientRect()
           const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight
