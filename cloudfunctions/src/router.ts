@@ -17,6 +17,7 @@ import { AppError } from './errors'
 import { now } from './clock'
 import { log } from './log'
 import { first } from './db'
+import { presentFileIds } from './catalog/images'
 
 export interface Ctx {
   openid: string
@@ -27,7 +28,10 @@ export interface Ctx {
   roles: AdminRole[]
 }
 
-export type Handler<A extends ActionName> = (input: ActionParsedInput<A>, ctx: Ctx) => Promise<ActionOutput<A>>
+export type Handler<A extends ActionName> = (
+  input: ActionParsedInput<A>,
+  ctx: Ctx,
+) => Promise<ActionOutput<A>>
 export type Handlers<F extends FunctionName> = { [A in ActionsOf<F>]: Handler<A> }
 
 /**
@@ -44,13 +48,17 @@ export function createHandler<F extends FunctionName>(fn: F, handlers: Handlers<
       const identity = identify()
       if (!identity.openid) return failEnvelope('UNAUTHENTICATED')
       const roles = def.audience === 'shopper' ? [] : await adminRoles(identity.openid)
-      if (def.audience !== 'shopper' && !def.audience.admin.some((r) => roles.includes(r) || roles.includes('owner')))
+      if (
+        def.audience !== 'shopper' &&
+        !def.audience.admin.some((r) => roles.includes(r) || roles.includes('owner'))
+      )
         return failEnvelope('FORBIDDEN')
       const parsed = v.safeParse(def.input, isRecord(event) && 'input' in event ? event.input : {})
       if (!parsed.success) return failEnvelope('INVALID_INPUT', describeIssue(parsed.issues[0]))
       const ctx: Ctx = { openid: identity.openid, identity, db: getDb(), now, roles }
       const handler = handlers[name as ActionsOf<F>] as unknown as Handler<ActionName>
-      const data = await handler(parsed.output as never, ctx)
+      // Documents keep CloudBase fileIDs; clients get URLs, whatever the handler returned.
+      const data = await presentFileIds(await handler(parsed.output as never, ctx))
       log('action', { fn, action: name, ms: Date.now() - started })
       return okEnvelope(data)
     } catch (e) {

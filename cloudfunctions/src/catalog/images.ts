@@ -63,3 +63,30 @@ export async function imageResolver(ids: Iterable<string>): Promise<(id: string 
   const urls = await resolveImages(ids)
   return (id) => (id ? (urls.get(id) ?? id) : '')
 }
+
+/**
+ * Replaces every `cloud://` fileID anywhere in an action's output with its temporary URL (one batched lookup),
+ * so no handler can hand a client an id that the h5 build cannot show. Returns the same object when there is none.
+ */
+export async function presentFileIds<T>(value: T): Promise<T> {
+  const ids = new Set<string>()
+  collect(value, ids)
+  if (ids.size === 0) return value
+  const url = await imageResolver(ids)
+  return replace(value, url) as T
+}
+
+function collect(v: unknown, ids: Set<string>): void {
+  if (typeof v === 'string') {
+    if (v.startsWith('cloud://')) ids.add(v)
+  } else if (Array.isArray(v)) for (const x of v) collect(x, ids)
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) collect(x, ids)
+}
+
+function replace(v: unknown, url: (id: string) => string): unknown {
+  if (typeof v === 'string') return v.startsWith('cloud://') ? url(v) : v
+  if (Array.isArray(v)) return v.map((x) => replace(x, url))
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replace(x, url)]))
+  return v
+}

@@ -64,3 +64,24 @@ test('the product card summary (stock, sales) follows the SKU stock on submit an
   const back = t.find<Product>('products', { _id: target.spuId })[0]
   expect([back.stock, back.sales]).toEqual([before.stock, before.sales])
 })
+
+test('cart and order outputs carry image URLs, never CloudBase fileIDs', async () => {
+  const sku = t
+    .find<{ _id: string; stock: number }>('skus', { status: 'onShelf' })
+    .filter((s) => s.stock >= 2)[1]
+  ok(await t.callAs(SHOPPER_1, 'cart.add', { skuId: sku._id, quantity: 1 }))
+  const cart = ok(await t.callAs(SHOPPER_1, 'cart.get', {}))
+  const order = ok(
+    await t.callAs(SHOPPER_1, 'order.submit', {
+      source: { kind: 'buyNow', skuId: sku._id, quantity: 1 },
+      coupon: 'none',
+      requestId: rid(),
+    }),
+  )
+  const detail = ok(await t.callAs(SHOPPER_1, 'order.detail', { orderId: order.id }))
+  for (const out of [cart, detail]) {
+    const json = JSON.stringify(out)
+    expect(json).not.toContain('cloud://')
+    expect(json).toMatch(/"image":"http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  }
+})
