@@ -245,7 +245,7 @@ export function generateCatalogue(o: CatalogueOpts) {
     _id: `bn${t + 1}`,
     image: file(bannerPath(t)),
     title: `${top.name}节 · 精选好物低至8折`,
-    link: `/pages/search/index?categoryId=c${t + 1}`,
+    link: `/packages/goods/search/index?categoryId=c${t + 1}`,
     active: true,
     sort: t + 1,
   }))
@@ -253,7 +253,7 @@ export function generateCatalogue(o: CatalogueOpts) {
     _id: 'bn9',
     image: file(bannerPath(5)),
     title: '已下线的活动',
-    link: '/pages/index/index',
+    link: '/pages/home/index',
     active: false,
     sort: 9,
   })
