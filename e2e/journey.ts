@@ -4,8 +4,8 @@ import type { Stack } from './stack'
 export interface JourneyContext {
   page: Page
   stack: Stack
-  /** Saves e2e/artifacts/<journey>/<n>-<label>.png */
-  screenshot: (label: string) => Promise<void>
+  /** Saves e2e/artifacts/<journey>/<n>-<label>.png (of `of`, default the journey's page) */
+  screenshot: (label: string, of?: Page) => Promise<void>
 }
 
 export interface Journey {

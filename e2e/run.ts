@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { chromium } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import { identityInitScript, startStack, type Stack } from './stack'
 import type { Journey } from './journey'
 
@@ -47,10 +47,10 @@ async function main(): Promise<void> {
         await journey.run({
           page,
           stack,
-          screenshot: async (label: string) => {
+          screenshot: async (label: string, of: Page = page) => {
             shot += 1
-            await page.waitForTimeout(300)
-            await page.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${label}.png`) })
+            await of.waitForTimeout(300)
+            await of.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${label}.png`) })
           },
         })
         if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`)

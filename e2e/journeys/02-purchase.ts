@@ -1,5 +1,6 @@
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
+import { identityInitScript } from '../stack'
 import { eventually, defects, onPage, shown, textOf, visibleText } from './lib/ui'
 
 // 王大力: no coupons, no wallet money, one default address — WeChat Pay is his only way to pay
@@ -201,46 +202,61 @@ export const journey: Journey = {
     await seen.images('order detail')
     await screenshot('order-paid')
 
-    // 9. the merchant ships it in the admin subpackage
-    await page.goto(stack.as(ADMIN, ADMIN_HOME))
-    await onPage(stack, page, ADMIN_HOME, 'admin orders', '.admin-order')
-    const row = shown(page, '.admin-order').filter({ hasText: order.orderNo })
-    await row.waitFor()
-    await seen.images('admin orders')
-    await screenshot('admin-orders')
-    await textOf(page, '发货', '.admin-order *').click()
-    await shown(page, '.ship-form').first().waitFor()
-    const radio = shown(page, '.ship-form [role=radio]').filter({ hasText: CARRIER })
-    await radio.click()
-    await eventually(
-      async () => (await radio.getAttribute('aria-checked')) === 'true',
-      `${CARRIER} not chosen`,
-    )
-    await shown(page, '.ship-form input').first().fill(TRACKING_NO)
-    await screenshot('admin-ship-form')
-    await textOf(page, '确认发货', '.ship-form *').click()
-    const shipped = await eventually(
-      () => ordersOf().find((o) => o._id === order._id && o.status === 'shipped'),
-      'the order should be shipped after 确认发货',
-    )
-    expect(
-      shipped.shipment?.carrier === CARRIER && shipped.shipment.trackingNo === TRACKING_NO,
-      `shipment ${JSON.stringify(shipped.shipment)} should be ${CARRIER} ${TRACKING_NO}`,
-    )
-    await eventually(
-      () => ordersOf().find((o) => o._id === order._id)?.shippingUpload?.ok,
-      'shipping a WeChat Pay order should record the shipping-information upload',
-    )
-    await eventually(
-      async () => (await shown(page, '.admin-order').filter({ hasText: order.orderNo }).count()) === 0,
-      'the shipped order should leave the to-ship list',
-    )
-    await screenshot('admin-shipped')
+    // 9. the merchant ships it in the admin subpackage, on another browser, while the shopper's page stays open
+    const browser = page.context().browser()
+    expect(browser, 'no browser to open the merchant session in')
+    const merchant = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })
+    try {
+      await merchant.addInitScript(identityInitScript)
+      const admin = await merchant.newPage()
+      await admin.goto(stack.as(ADMIN, ADMIN_HOME))
+      await onPage(stack, admin, ADMIN_HOME, 'admin orders', '.admin-order')
+      const row = shown(admin, '.admin-order').filter({ hasText: order.orderNo })
+      await row.waitFor()
+      expect(
+        (await row.innerText()).includes(payable) && !(await row.innerText()).includes(address.phone),
+        `the merchant row should show the payable ${payable} and a masked phone`,
+      )
+      await seen.images('admin orders')
+      await screenshot('admin-orders', admin)
+      await row
+        .locator('[role=button]')
+        .filter({ hasText: /^发货$/ })
+        .click()
+      await shown(admin, '.ship-form').first().waitFor()
+      const radio = shown(admin, '.ship-form [role=radio]').filter({ hasText: CARRIER })
+      await radio.click()
+      await eventually(
+        async () => (await radio.getAttribute('aria-checked')) === 'true',
+        `${CARRIER} not chosen`,
+      )
+      await shown(admin, '.ship-form input').first().fill(TRACKING_NO)
+      await screenshot('admin-ship-form', admin)
+      await textOf(admin, '确认发货', '.ship-form [role=button]').click()
+      const shipped = await eventually(
+        () => ordersOf().find((o) => o._id === order._id && o.status === 'shipped'),
+        'the order should be shipped after 确认发货',
+      )
+      expect(
+        shipped.shipment?.carrier === CARRIER && shipped.shipment.trackingNo === TRACKING_NO,
+        `shipment ${JSON.stringify(shipped.shipment)} should be ${CARRIER} ${TRACKING_NO}`,
+      )
+      await eventually(
+        () => ordersOf().find((o) => o._id === order._id)?.shippingUpload?.ok,
+        'shipping a WeChat Pay order should record the shipping-information upload',
+      )
+      // the shopper's open order page follows within 2 s, no refresh
+      await statusShown(page, '待收货', 2_500)
+      await eventually(
+        async () => (await shown(admin, '.admin-order').filter({ hasText: order.orderNo }).count()) === 0,
+        'the shipped order should leave the to-ship list',
+      )
+      await screenshot('admin-shipped', admin)
+    } finally {
+      await merchant.close()
+    }
 
     // 10. the shopper sees it shipped and confirms receipt
-    await page.goto(stack.as(SHOPPER, `${ORDER}?id=${order._id}`))
-    await onPage(stack, page, ORDER, 'order detail', '.order-detail__status')
-    await statusShown(page, '待收货')
     const text = await visibleText(page)
     expect(
       text.includes(TRACKING_NO) && text.includes(CARRIER),
