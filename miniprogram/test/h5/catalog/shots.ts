@@ -71,9 +71,13 @@ async function main() {
         localStorage.setItem('mall:session', JSON.stringify({ data: { v: 1, state: { devIdentity } } }))
     }, shopper)
     const page = await context.newPage()
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    // failed loads are reported with their URL below (the console line has none)
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()),
+    )
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`))
     page.on('pageerror', (e) => errors.push(String(e)))
-    page.on('console', (m) => m.type() === 'error' && console.log('[console]', m.text()))
     const go = async (route: string) => {
       // a fresh document per route: a hash-only change does not always switch Taro's h5 router
       await page.goto('about:blank')
@@ -88,10 +92,15 @@ async function main() {
       .waitForSelector('.product-card', { timeout: 30_000 })
       .catch(() => errors.push('timeout: product cards'))
     await shot(page, 'home')
+    const before = await page.locator('.product-card').count()
     await page.mouse.wheel(0, 20_000)
     await page.waitForTimeout(1500)
     await page.mouse.wheel(0, 20_000)
     await shot(page, 'home-scrolled')
+    // the feed must have grown through catalog.feed on reach-bottom
+    const after = await page.locator('.product-card').count()
+    console.log(`home feed: ${before} cards, ${after} after scrolling`)
+    if (after <= before) errors.push('home feed did not grow on reach-bottom')
 
     await go('/pages/category/index')
     await page.waitForSelector('.category__tile', { timeout: 15_000 }).catch(() => errors.push('timeout'))
