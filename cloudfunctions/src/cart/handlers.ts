@@ -9,7 +9,6 @@ import { loadOrderSettings } from '../order/settings'
 import { loadCart, mutateCart, type CartDoc, type CartItem } from './store'
 
 async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Promise<CartView> {
-  const _ = ctx.db.command
   const [skus, user, settings, campaigns] = await Promise.all([
     known && cart.items.every((i) => known.has(i.skuId))
       ? known
@@ -23,16 +22,32 @@ async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Prom
       ? list<CampaignDoc>(ctx.db.collection('campaigns').where({ status: 'active' }).limit(100))
       : Promise.resolve([]),
   ])
-  void _
   const level = user?.level ?? 0
-  const buyable: PricingLine[] = []
+  const pricing = {
+    level,
+    campaigns,
+    coupons: [],
+    coupon: 'none' as const,
+    pointsWanted: 0,
+    pointsAvailable: 0,
+  }
+  const available = cart.items.flatMap((i) => {
+    const s = skus.get(i.skuId)
+    return s && s.onShelf
+      ? [{ item: i, stock: s.stock, line: { ...s, quantity: i.quantity } as PricingLine }]
+      : []
+  })
+  // The price shown on a line is the one checkout will use (member or campaign), from the same engine.
+  const unitPrices = new Map(
+    priceCheckout({ ...pricing, lines: available.map((a) => a.line), settings, now: ctx.now() }).lines.map(
+      (l) => [l.skuId, l.unitPrice],
+    ),
+  )
+  const buyable: PricingLine[] = available
+    .filter((a) => a.item.selected && a.stock >= a.item.quantity)
+    .map((a) => a.line)
   const items: CartItemView[] = cart.items.map((i) => {
     const s = skus.get(i.skuId)
-    const unit = s
-      ? level > 0 && s.memberPrice !== undefined && s.memberPrice < s.price
-        ? s.memberPrice
-        : s.price
-      : 0
     const flags = {
       missing: !s,
       offShelf: !!s && !s.onShelf,
@@ -40,7 +55,6 @@ async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Prom
       insufficientStock: !!s && s.stock > 0 && s.stock < i.quantity,
       priceChanged: !!s && s.price !== i.addedPrice,
     }
-    if (i.selected && s && s.onShelf && s.stock >= i.quantity) buyable.push({ ...s, quantity: i.quantity })
     return {
       skuId: i.skuId,
       spuId: s?.spuId ?? '',
@@ -49,24 +63,14 @@ async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Prom
       specs: s?.specs ?? {},
       quantity: i.quantity,
       selected: i.selected,
-      unitPrice: unit,
+      unitPrice: unitPrices.get(i.skuId) ?? s?.price ?? 0,
       addedPrice: i.addedPrice,
       stock: s?.stock ?? 0,
       flags,
     }
   })
   // The same engine as checkout, without coupon and points: totals and "再买¥X可减¥Y" hints.
-  const priced = priceCheckout({
-    lines: buyable,
-    level,
-    campaigns,
-    coupons: [],
-    coupon: 'none',
-    pointsWanted: 0,
-    pointsAvailable: 0,
-    settings,
-    now: ctx.now(),
-  })
+  const priced = priceCheckout({ ...pricing, lines: buyable, settings, now: ctx.now() })
   return {
     items,
     selectedCount: buyable.reduce((n, l) => n + l.quantity, 0),

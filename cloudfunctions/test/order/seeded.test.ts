@@ -2,7 +2,7 @@
  * The checkout on the demo seed (Dates in documents, seeded coupons/campaigns/settings/wallets): what the
  * h5 journey and `npm start` will use.
  */
-import { ok, SHOPPER_1, startTestEmulator, type TestEmulator } from '../helpers/emulator'
+import { ok, SHOPPER_1, SHOPPER_2, startTestEmulator, type TestEmulator } from '../helpers/emulator'
 import { rid } from './fixtures'
 
 let t: TestEmulator
@@ -83,5 +83,23 @@ test('cart and order outputs carry image URLs, never CloudBase fileIDs', async (
     const json = JSON.stringify(out)
     expect(json).not.toContain('cloud://')
     expect(json).toMatch(/"image":"http:\/\/127\.0\.0\.1:\d+\/__files\//)
+  }
+})
+
+test('a cart line shows the unit price checkout will charge (campaign and member prices included)', async () => {
+  const skus = t
+    .find<{ _id: string; stock: number }>('skus', { status: 'onShelf' })
+    .filter((s) => s.stock >= 2)
+  for (const sku of skus.slice(0, 12))
+    ok(await t.callAs(SHOPPER_2, 'cart.add', { skuId: sku._id, quantity: 1 }))
+  const cart = ok(await t.callAs(SHOPPER_2, 'cart.get', {}))
+  for (const item of cart.items) {
+    const preview = ok(
+      await t.callAs(SHOPPER_2, 'order.preview', {
+        source: { kind: 'buyNow', skuId: item.skuId, quantity: 1 },
+        coupon: 'none',
+      }),
+    )
+    expect(item.unitPrice).toBe(preview.lines[0].unitPrice)
   }
 })
