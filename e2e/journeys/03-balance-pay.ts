@@ -80,6 +80,11 @@ export const journey: Journey = {
 
     // 3. 余额支付
     await textOf(page, '余额支付', '[role=button]').waitFor()
+    const sheetAmount = (await shown(page, '.pay-sheet__amount').innerText()).trim()
+    expect(
+      sheetAmount === formatPrice(payable),
+      `the pay sheet asks for ${sheetAmount}, the order's payable is ${formatPrice(payable)}`,
+    )
     await screenshot('pay-sheet')
     await textOf(page, '余额支付', '[role=button]').click()
     const paid = await eventually(
@@ -116,7 +121,9 @@ export const journey: Journey = {
       text.includes(formatPrice(payable)),
       `the order page should show the paid amount ${formatPrice(payable)}`,
     )
-    expect(text.includes('余额'), 'the order page should say it was paid from the balance')
+    expect(text.includes('余额支付'), 'the order page should say it was paid from the balance (余额支付)')
+    const stockAfter = (db.find('skus', { _id: sku._id })[0] as { stock: number }).stock
+    expect(stockAfter === sku.stock - 1, `stock of ${sku._id} should be ${sku.stock - 1}, is ${stockAfter}`)
     await seen.images('order detail')
     await screenshot('order-paid')
     seen.assertNone()
