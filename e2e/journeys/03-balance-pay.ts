@@ -1,3 +1,4 @@
+import { errorMessage } from '@mall/contract'
 import { formatPrice } from '@mall/domain'
 import { expect, type Journey } from '../journey'
 import { eventually, defects, onPage, shown, textOf, visibleText } from './lib/ui'
@@ -9,6 +10,7 @@ const PRODUCT_ID = 'p0092' // 知味 青春版 饼干 N95: one buyable combinati
 const DETAIL = '/packages/goods/detail/index'
 const CHECKOUT = '/packages/order/checkout/index'
 const ORDER = '/packages/order/detail/index'
+const ADMIN_HOME = '/packages/admin/index/index'
 
 interface OrderRow {
   _id: string
@@ -126,6 +128,16 @@ export const journey: Journey = {
     expect(stockAfter === sku.stock - 1, `stock of ${sku._id} should be ${sku.stock - 1}, is ${stockAfter}`)
     await seen.images('order detail')
     await screenshot('order-paid')
+
+    // 5. the merchant area is not the shopper's: opened by path, it refuses and lists nothing
+    await page.goto(stack.as(SHOPPER, ADMIN_HOME))
+    await onPage(stack, page, ADMIN_HOME, 'admin orders', '.m-empty')
+    await eventually(
+      async () => (await visibleText(page)).includes(errorMessage('FORBIDDEN')),
+      `a shopper opening the admin page should see "${errorMessage('FORBIDDEN')}"`,
+    )
+    expect((await shown(page, '.admin-order').count()) === 0, 'a shopper must not see orders to ship')
+    await screenshot('admin-forbidden')
     seen.assertNone()
   },
 }
