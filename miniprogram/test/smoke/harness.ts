@@ -22,6 +22,8 @@ export interface Runtime {
   components: Obj[]
   storage: Map<string, unknown>
   cloudCalls: Obj[]
+  /** Answers a cloud call's `data` with the function's return value; unset = the call never answers. */
+  answer?: (data: Obj) => unknown
 }
 
 /** Applies a Taro setData patch ('root.cn.[0].cn.[2].v': x) to a plain data tree. */
@@ -74,7 +76,9 @@ export function installGlobals(initialStorage: Record<string, unknown> = {}): Ru
       init: () => undefined,
       callFunction: (opts: Obj) => {
         rt.cloudCalls.push(opts)
-        return new Promise(() => undefined) // the page stays in its loading state; enough for a smoke test
+        // without an answer the page stays in its loading state, which is enough for most smoke tests
+        if (!rt.answer) return new Promise(() => undefined)
+        return Promise.resolve({ result: rt.answer(opts.data as Obj) })
       },
     },
   }

@@ -97,9 +97,43 @@ describe('weapp runtime (built JS in Node)', () => {
     expect(rt.cloudCalls[0]).toMatchObject({ name: 'shop', data: { action: 'catalog.home', input: {} } })
   })
 
-  it('a vant stepper change reaches the React handler and setData shows the new quantity and total', async () => {
+  it('a vant stepper change reaches the React handler and setData shows the server cart it answers', async () => {
+    // the cart tab merges the local cart into the server cart, then every change is one cloud call
+    const cartView = (quantity: number) => ({
+      ok: true,
+      data: {
+        items: [
+          {
+            ...line,
+            specs: { 颜色: '黑色' },
+            quantity,
+            selected: true,
+            unitPrice: 19900,
+            addedPrice: 19900,
+            stock: 10,
+            flags: {
+              offShelf: false,
+              outOfStock: false,
+              insufficientStock: false,
+              priceChanged: false,
+              missing: false,
+            },
+          },
+        ],
+        selectedCount: quantity,
+        goodsTotal: 19900 * quantity,
+        discountTotal: 0,
+        payable: 19900 * quantity,
+        hints: [],
+      },
+    })
+    rt.answer = (data) => {
+      const input = data.input as { quantity?: number; lines?: Array<{ quantity: number }> }
+      return cartView(input.quantity ?? input.lines?.[0]?.quantity ?? 0)
+    }
     const page = openPage(rt, 'pages/cart/index')
     await settle()
+    expect(rt.cloudCalls.at(-1)).toMatchObject({ name: 'shop', data: { action: 'cart.merge' } })
     const [stepper] = findNodes(page.data, (n) => n.nn === 'van-stepper')
     expect(stepper).toBeDefined()
     expect(Number(stepper.value)).toBe(2)
@@ -116,13 +150,15 @@ describe('weapp runtime (built JS in Node)', () => {
       currentTarget: target,
     })
     await settle()
+    expect(rt.cloudCalls.at(-1)).toMatchObject({
+      name: 'shop',
+      data: { action: 'cart.setQuantity', input: { skuId: 'sku-1', quantity: 5 } },
+    })
     expect(page.patches.length).toBeGreaterThan(before)
     const [after] = findNodes(page.data, (n) => n.nn === 'van-stepper')
     expect(Number(after.value)).toBe(5)
     expect(findNodes(page.data, (n) => n.nn === 'van-submit-bar')[0].price).toBe(99500)
-    // and the local cart store persisted it through wx storage
-    expect(
-      (rt.storage.get('mall:cart') as { state: { lines: { quantity: number }[] } }).state.lines[0].quantity,
-    ).toBe(5)
+    // the merged local lines left the device: the server cart is the truth now
+    expect((rt.storage.get('mall:cart') as { state: { lines: unknown[] } }).state.lines).toEqual([])
   })
 })
