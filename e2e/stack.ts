@@ -51,6 +51,9 @@ export async function startStack(): Promise<Stack> {
     // a cold first call would eat into the journeys' waits
     prewarm: true,
     quiet: true,
+  }).catch((e: unknown) => {
+    rmSync(h5Dir, { recursive: true, force: true })
+    throw e
   })
   const stop = async () => {
     await emu.stop()
@@ -76,7 +79,7 @@ export async function startStack(): Promise<Stack> {
 }
 
 /**
- * For `context.addInitScript`: when the URL carries `?e2eAs=<openid>&e2eName=<name>`, write the persisted
+ * For `context.addInitScript`: when the URL carries `?e2eAs=<openid>&e2eAsName=<name>`, write the persisted
  * session store (`mall:session`, the shape src/stores/persist.ts reads through Taro storage, which wraps
  * every value as {data}) before the app boots, so the h5 transport sends that identity as
  * `x-mall-dev-openid`. A string, not a function: tsx would inject helpers the browser does not have.

@@ -3,7 +3,7 @@ import { expect, type Journey } from '../journey'
 import { identityInitScript } from '../stack'
 import { eventually, defects, onPage, shown, textOf, visibleText } from './lib/ui'
 
-// 王大力: no coupons, no wallet money, one default address — WeChat Pay is his only way to pay
+// 王大力: not a member, no wallet money, one default address — he pays with WeChat Pay
 const SHOPPER = 'o_demo_shopper_3'
 const ADMIN = 'o_demo_admin'
 const KEYWORD = '5G手机'
@@ -72,8 +72,18 @@ export const journey: Journey = {
     // 2. filter: brand 云帆 and at least ¥5000 (the product's cheapest SKU is above, the other 云帆 phone's dearest below)
     await textOf(page, '筛选', '.search__filter-button').click()
     await shown(page, '.filters').first().waitFor()
-    await shown(page, '.filters__brand').filter({ hasText: BRAND }).click()
-    await shown(page, '.filters__price-min input').fill(String(MIN_PRICE / 100))
+    // the popup resets its draft once it has opened and then loads the categories: choose after that
+    await shown(page, '.filters__category').first().waitFor()
+    const brand = shown(page, '.filters__brand').filter({ hasText: BRAND })
+    await brand.click()
+    const minField = shown(page, '.filters__price-min input')
+    await minField.fill(String(MIN_PRICE / 100))
+    await eventually(
+      async () =>
+        ((await brand.getAttribute('class')) ?? '').includes('chip--active') &&
+        (await minField.inputValue()) === String(MIN_PRICE / 100),
+      `the filter popup should hold brand ${BRAND} and the minimum price`,
+    )
     await screenshot('filter-popup')
     await textOf(page, '确定', '.filters [role=button]').click()
     const expected = (db.find('products', { brandId: 'b02', status: 'onShelf' }) as ProductRow[])
@@ -217,7 +227,7 @@ export const journey: Journey = {
         (await row.innerText()).includes(payable) && !(await row.innerText()).includes(address.phone),
         `the merchant row should show the payable ${payable} and a masked phone`,
       )
-      await seen.images('admin orders')
+      await seen.images('admin orders', admin)
       await screenshot('admin-orders', admin)
       await row
         .locator('[role=button]')

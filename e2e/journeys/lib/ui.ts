@@ -134,8 +134,8 @@ export async function brokenImages(page: Page, timeout = 3_000): Promise<string[
 export function defects(page: Page) {
   const found: string[] = []
   return {
-    async images(where: string): Promise<void> {
-      const srcs = await brokenImages(page)
+    async images(where: string, of: Page = page): Promise<void> {
+      const srcs = await brokenImages(of)
       if (srcs.length > 0) found.push(`broken images on the ${where} page: ${srcs.slice(0, 3).join(', ')}`)
     },
     assertNone(): void {
