@@ -20,12 +20,24 @@ export function ProductCard({ product, onOpen }: { product: Product; onOpen?: (i
           </View>
         ) : null}
         <View className="product-card__prices">
-          <Text className="product-card__price">{formatPrice(product.price)}</Text>
-          {product.memberPrice !== undefined ? (
-            <Text className="product-card__member">会员 {formatPrice(product.memberPrice)}</Text>
-          ) : product.marketPrice !== undefined ? (
-            <Text className="product-card__market">{formatPrice(product.marketPrice)}</Text>
-          ) : null}
+          {/* The campaign price is what checkout charges now; the list price stays visible, struck through. */}
+          {product.campaignPrice !== undefined && product.campaignPrice < product.price ? (
+            <>
+              <Text className="product-card__price product-card__price--campaign">
+                {formatPrice(product.campaignPrice)}
+              </Text>
+              <Text className="product-card__market">{formatPrice(product.price)}</Text>
+            </>
+          ) : (
+            <>
+              <Text className="product-card__price">{formatPrice(product.price)}</Text>
+              {product.memberPrice !== undefined ? (
+                <Text className="product-card__member">会员 {formatPrice(product.memberPrice)}</Text>
+              ) : product.marketPrice !== undefined ? (
+                <Text className="product-card__market">{formatPrice(product.marketPrice)}</Text>
+              ) : null}
+            </>
+          )}
         </View>
         <View className="product-card__sales">已售 {product.sales}</View>
       </View>
