@@ -91,7 +91,8 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
         memo,
         ref: `seed_${k + 1}`,
         balanceAfter: balance,
-        at: new Date(base + (k + 1) * DAY),
+        // epoch ms like every entry the functions write, so entries sort by time in one order
+        at: base + (k + 1) * DAY,
       })
     })
     wallets.push({

@@ -2,6 +2,7 @@ import type { Handler } from '../router'
 import { addFavorite } from './favorites'
 import { listSaved, removeSaved } from './saved'
 import { pruneFootprints } from './footprints'
+import { walletView } from './wallet'
 
 /** Favourites and footprints; search history stays on the device (mini-program store). */
 export const userHandlers = {
@@ -17,4 +18,5 @@ export const userHandlers = {
   }) as Handler<'user.footprints.list'>,
   'user.footprints.clear': (async (input, ctx) =>
     removeSaved(ctx, 'footprints', input.spuIds)) as Handler<'user.footprints.clear'>,
+  'user.wallet': (async (input, ctx) => walletView(ctx, input.limit)) as Handler<'user.wallet'>,
 }

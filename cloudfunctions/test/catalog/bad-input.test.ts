@@ -25,6 +25,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'user.favorites.remove': { spuIds: ['p0002'] },
   'user.footprints.list': {},
   'user.footprints.clear': { spuIds: ['p0002'] },
+  'user.wallet': { limit: 5 },
 }
 
 const mine = (Object.keys(actions) as ActionName[]).filter(

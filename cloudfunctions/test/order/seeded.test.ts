@@ -103,3 +103,30 @@ test('a cart line shows the unit price checkout will charge (campaign and member
     expect(item.unitPrice).toBe(preview.lines[0].unitPrice)
   }
 })
+
+test('user.wallet shows the balance and the latest ledger entries, newest first, only the caller’s', async () => {
+  const sku = t
+    .find<{ _id: string; stock: number; price: number }>('skus', { status: 'onShelf' })
+    .filter((s) => s.stock >= 2)
+    .sort((a, b) => a.price - b.price)[0]
+  const before = ok(await t.callAs(SHOPPER_2, 'user.wallet', {}))
+  expect(before.balance).toBe(t.find<{ balance: number }>('wallets', { _id: SHOPPER_2 })[0].balance)
+  expect(before.entries.length).toBeGreaterThan(0)
+  const order = ok(
+    await t.callAs(SHOPPER_2, 'order.submit', {
+      source: { kind: 'buyNow', skuId: sku._id, quantity: 1 },
+      coupon: 'none',
+      requestId: rid(),
+    }),
+  )
+  ok(await t.callAs(SHOPPER_2, 'pay.balance', { orderId: order.id }))
+  const after = ok(await t.callAs(SHOPPER_2, 'user.wallet', { limit: 3 }))
+  expect(after.balance).toBe(before.balance - order.totals.payable)
+  expect(after.entries).toHaveLength(3)
+  expect(after.entries[0]).toMatchObject({ amount: -order.totals.payable, kind: 'pay', label: '余额支付' })
+  expect(after.entries.map((e) => e.at)).toEqual([...after.entries.map((e) => e.at)].sort((a, b) => b - a))
+  const stranger = ok(await t.callAs('o_nobody_with_a_wallet', 'user.wallet', {}))
+  expect(stranger).toEqual({ balance: 0, entries: [] })
+  const bad = await t.callAs(SHOPPER_2, 'user.wallet', { limit: 1000, walletId: SHOPPER_1 })
+  expect(bad.ok ? '' : bad.code).toBe('INVALID_INPUT')
+})

@@ -1,4 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { call } from '../../api'
+import { formatPrice } from '../../lib/money'
 import { openPath } from '../../lib/nav'
 import { useSession } from '../../stores/session'
 import { Cell, Icon, Screen } from '../../ui'
@@ -14,6 +18,14 @@ const ORDER_SHORTCUTS = [
 
 export default function Me() {
   const identity = useSession((s) => s.devIdentity)
+  const [balance, setBalance] = useState<number | null>(null)
+  // Re-read on every show: a balance payment elsewhere changes it.
+  useDidShow(() => {
+    call('user.wallet', { limit: 1 }).then(
+      (w) => setBalance(w.balance),
+      () => setBalance(null),
+    )
+  })
   return (
     <Screen className="me">
       <View className="me__header">
@@ -44,6 +56,7 @@ export default function Me() {
         </View>
       </View>
       <View className="me__group">
+        <Cell title="余额" value={balance === null ? '--' : formatPrice(balance)} />
         <Cell title="优惠券" isLink onClick={() => openPath('/packages/marketing/coupons/index')} />
         <Cell title="收货地址" isLink onClick={() => openPath('/packages/user/addresses/index')} />
         <Cell title="我的收藏" isLink onClick={() => openPath('/packages/user/favorites/index')} />

@@ -43,4 +43,28 @@ export const userActions = {
     audience: 'shopper',
     input: v.strictObject({ spuIds: v.optional(SpuIds) }),
   }),
+  /** The caller's balance and latest ledger entries (no wallet yet = balance 0). */
+  'user.wallet': action<WalletView>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ limit: v.optional(PageSize, 20) }),
+  }),
+}
+
+export interface WalletEntryView {
+  id: string
+  /** signed fen: + recharge/refund/bonus, - payment/withdrawal */
+  amount: number
+  kind: string
+  /** Chinese label for the entry kind */
+  label: string
+  balanceAfter?: number
+  /** epoch ms */
+  at: number
+}
+
+export interface WalletView {
+  /** fen */
+  balance: number
+  entries: WalletEntryView[]
 }
