@@ -20,13 +20,19 @@ export function FilterPopup(p: Props) {
   const [maxText, setMaxText] = useState('')
   const [tree, setTree] = useState<CategoryNode[] | null>(null)
 
-  useEffect(() => {
-    if (!p.show) return
+  // The draft restarts from the applied filters in the same render that opens the popup (not in an effect
+  // afterwards), so a tap in the popup's first moment is never overwritten.
+  const [openedWith, setOpenedWith] = useState<Filters | null>(null)
+  if (p.show && openedWith !== p.value) {
+    setOpenedWith(p.value)
     setDraft(p.value)
     setMinText(yuanText(p.value.minPrice))
     setMaxText(yuanText(p.value.maxPrice))
+  } else if (!p.show && openedWith !== null) setOpenedWith(null)
+
+  useEffect(() => {
     // the category choices are only needed once the popup opens
-    if (tree === null)
+    if (p.show && tree === null)
       call('catalog.categories', {})
         .then((r) => setTree(r.tree))
         .catch(() => setTree([]))
