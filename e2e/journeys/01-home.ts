@@ -9,6 +9,30 @@ interface ProductRow {
   title: string
   minPrice: number
   status: string
+  categoryIds: string[]
+}
+interface CampaignRow {
+  type: string
+  status: string
+  payPermille?: number
+  startAt: Date
+  endAt: Date
+  scope: { type: 'all' | 'products' | 'categories'; ids?: string[] }
+}
+
+/** What a card should lead with: the running limited-time discount's price (lowest wins), else the list price. */
+function expectedCardPrice(p: ProductRow, campaigns: CampaignRow[], now: number): number {
+  const permilles = campaigns
+    .filter((c) => c.type === 'discount' && c.status === 'active' && c.payPermille !== undefined)
+    .filter((c) => c.startAt.getTime() <= now && c.endAt.getTime() > now)
+    .filter(
+      (c) =>
+        c.scope.type === 'all' ||
+        (c.scope.type === 'products' && (c.scope.ids ?? []).includes(p._id)) ||
+        (c.scope.type === 'categories' && p.categoryIds.some((id) => (c.scope.ids ?? []).includes(id))),
+    )
+    .map((c) => c.payPermille as number)
+  return permilles.length ? Math.floor((p.minPrice * Math.min(...permilles)) / 1000) : p.minPrice
 }
 interface CategoryRow {
   _id: string
@@ -50,6 +74,8 @@ export const journey: Journey = {
 
     const products = stack.emu.db.find('products', {}) as ProductRow[]
     const byTitle = new Map(products.map((p) => [p.title, p]))
+    const campaigns = stack.emu.db.find('campaigns', {}) as CampaignRow[]
+    const now = stack.emu.clock.now()
     const cards = shown(page, '.home__feed .product-card')
     const count = await cards.count()
     expect(count >= 10, `expected >= 10 product cards, saw ${count}`)
@@ -64,10 +90,18 @@ export const journey: Journey = {
         `card "${title}" shows a product that is ${seeded.status}, not on shelf`,
       )
       expect(/^¥\d+(\.\d{2})?$/.test(price), `card "${title}" price "${price}" is not a ¥ price`)
+      const lead = expectedCardPrice(seeded, campaigns, now)
       expect(
-        price === formatPrice(seeded.minPrice),
-        `card "${title}" shows ${price}, the seed's lowest price is ${formatPrice(seeded.minPrice)}`,
+        price === formatPrice(lead),
+        `card "${title}" shows ${price}, expected ${formatPrice(lead)} (lowest price ${formatPrice(seeded.minPrice)})`,
       )
+      if (lead < seeded.minPrice) {
+        const struck = (await card.locator('.product-card__market').innerText()).trim()
+        expect(
+          struck === formatPrice(seeded.minPrice),
+          `card "${title}" campaign price without the list price ${formatPrice(seeded.minPrice)} struck through`,
+        )
+      }
     }
 
     await shown(page, '.home__feed').scrollIntoViewIfNeeded()
