@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startServer } from '../emulator/src/core/server'
 import { openDatabase } from '../emulator/src/db'
+import { opsPerSecond } from './_stats'
 
 const N = Number(process.env.BENCH_DB_EVENTS ?? 1_000_000)
 const DAY = 86_400_000
@@ -16,22 +17,6 @@ const T0 = Date.UTC(2026, 9, 1)
 const TYPES = ['view', 'cart', 'order', 'pay', 'share']
 
 const clock = { now: () => Date.now(), offsetMs: () => 0, advance() {}, set: () => true }
-
-async function timedOps(
-  total: number,
-  concurrency: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<number> {
-  let next = 0
-  const started = process.hrtime.bigint()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await op(next++)
-    }),
-  )
-  const secs = Number(process.hrtime.bigint() - started) / 1e9
-  return total / secs
-}
 
 export async function run(): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-db-'))
@@ -89,13 +74,13 @@ export async function run(): Promise<Record<string, number>> {
     const _ = sdb.command
     const $ = _.aggregate
 
-    const getById = await timedOps(3000, 16, (i) =>
+    const getById = await opsPerSecond(3000, 16, (i) =>
       sdb
         .collection('events')
         .doc(`e${(i * 104729) % N}`)
         .get(),
     )
-    const condUpdate = await timedOps(3000, 16, (i) =>
+    const condUpdate = await opsPerSecond(3000, 16, (i) =>
       sdb
         .collection('products')
         .where({ _id: `p${i % 100}`, stock: _.gte(1) })

@@ -7,13 +7,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmulator, withSdkEnv } from '../emulator/src'
+import { percentile } from './_stats'
 
 const FIXTURES = path.join(__dirname, '..', 'emulator', 'test', 'fixtures', 'functions')
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = process.hrtime.bigint()
@@ -70,13 +66,13 @@ export async function run(): Promise<Record<string, number>> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
 
       return {
-        'fn.cold_ms_p50': pct(cold, 50),
+        'fn.cold_ms_p50': percentile(cold, 0.5),
         'fn.cold_ms_max': Math.max(...cold),
-        'fn.warm_ms_p50': pct(warm, 50),
-        'fn.warm_ms_p95': pct(warm, 95),
-        'fn.warm_db_count_ms_p50': pct(withDb, 50),
-        'fn.warm_db_count_ms_p95': pct(withDb, 95),
-        'fn.nested_ms_p50': pct(nested, 50),
+        'fn.warm_ms_p50': percentile(warm, 0.5),
+        'fn.warm_ms_p95': percentile(warm, 0.95),
+        'fn.warm_db_count_ms_p50': percentile(withDb, 0.5),
+        'fn.warm_db_count_ms_p95': percentile(withDb, 0.95),
+        'fn.nested_ms_p50': percentile(nested, 0.5),
         'fn.pool2_c8_calls_s': total / seconds,
       }
     })

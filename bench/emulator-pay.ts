@@ -12,21 +12,7 @@ import type { FunctionInvoker } from '../emulator/src/core/types'
 import { createOpenApi } from '../emulator/src/openapi'
 import { createCloudPay } from '../emulator/src/pay'
 import { createStorage } from '../emulator/src/storage'
-
-async function opsPerSecond(
-  total: number,
-  concurrency: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<number> {
-  let next = 0
-  const started = process.hrtime.bigint()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await op(next++)
-    }),
-  )
-  return total / (Number(process.hrtime.bigint() - started) / 1e9)
-}
+import { opsPerSecond } from './_stats'
 
 export async function run(): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pay-'))

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorModule } from '../core/types'
 import type { Clock } from '../core/types'
-import { readBody, sendJson } from '../gateway'
+import { readBody } from '../core/body'
+import { sendJson } from '../gateway'
 import type { InvocationLogEntry } from '../functions'
 import { consolePage } from './page'
 

@@ -6,6 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import Busboy from 'busboy'
+import { BodyTooLarge, readBody } from './body'
 import { CloudbaseError } from './errors'
 import type { ActionRequest, ActionResult, CallerIdentity, EmulatorModule, MultipartPart } from './types'
 
@@ -43,38 +44,6 @@ const JSON_CT = 'application/json; charset=utf-8'
 const CORS_HEADERS = 'content-type, x-mall-dev-openid'
 
 export const newRequestId = (): string => randomBytes(16).toString('hex')
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > max) {
-        tooLarge = true
-        chunks.length = 0
-        // Keep draining a little so the client reads our answer; cut off abusive senders.
-        if (size > max * 4 + 1024 * 1024) req.destroy()
-        return
-      }
-      if (!tooLarge) chunks.push(c)
-    })
-    let ended = false
-    req.on('end', () => {
-      ended = true
-      if (tooLarge) reject(new BodyTooLarge())
-      else resolve(Buffer.concat(chunks))
-    })
-    req.on('error', reject)
-    // A client that hangs up mid-body must not leave the handler waiting forever.
-    req.on('close', () => {
-      if (!ended) reject(tooLarge ? new BodyTooLarge() : new Error('request aborted'))
-    })
-  })
-}
 
 function parseMultipart(
   req: IncomingMessage,

@@ -32,17 +32,11 @@ export interface ActionRequest {
  * What an action answers. `json` is merged under `{requestId}` and sent as
  * `application/json; charset=utf-8`. `raw` is sent as is (openapi protobuf, cloudPay JSON text).
  */
-export type ActionResult =
-  | { json: Record<string, unknown> }
-  | { raw: Buffer | string; contentType: string }
+export type ActionResult = { json: Record<string, unknown> } | { raw: Buffer | string; contentType: string }
 
 export type ActionHandler = (req: ActionRequest) => Promise<ActionResult> | ActionResult
 
-export type RouteHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-) => Promise<void> | void
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 
 /** A slice of the emulator (database, functions, storage, pay, ...) plugs in through this. */
 export interface EmulatorModule {

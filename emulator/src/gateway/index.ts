@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BodyTooLarge, readBody } from '../core/body'
 import type { EmulatorModule, InvokeOptions } from '../core/types'
 import { DEFAULT_CALLER } from '../functions/runtime'
 import { signinPage } from './signin'
@@ -71,23 +72,6 @@ export function sendJson(
   res.end(text)
 }
 
-class TooLarge extends Error {}
-
-export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let over = false
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > max) over = true
-      else chunks.push(c)
-    })
-    req.on('end', () => (over ? reject(new TooLarge()) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
-  })
-}
-
 const failure = (code: string, message: string) => ({ ok: false, code, message })
 
 /** Removes the IPv4-mapped prefix so WX_CLIENTIP looks like the real one (`127.0.0.1`). */
@@ -123,7 +107,7 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     try {
       raw = await readBody(req, maxBody)
     } catch (e) {
-      if (e instanceof TooLarge)
+      if (e instanceof BodyTooLarge)
         return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE', `请求体超过 ${maxBody} 字节`))
       return sendJson(res, 400, failure('BAD_REQUEST', '无法读取请求体'))
     }

@@ -1,7 +1,10 @@
 /** JSON routes under `/__emulator/openapi/`: records (GET, DELETE), the SMS inbox, faults, words, templates. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readText } from '../core/body'
 import { CloudbaseError } from '../core/errors'
 import type { OpenApiFakes, OpenApiFault, TemplateDef } from './index'
+
+const MAX_BODY = 256 * 1024
 
 export function openApiRoutes(
   fakes: OpenApiFakes,
@@ -28,7 +31,7 @@ export function openApiRoutes(
       if (what === 'sms' && req.method === 'GET')
         return send(200, { messages: fakes.sms(url.searchParams.get('phone') ?? undefined) })
       if (req.method === 'POST' && ['faults', 'words', 'templates'].includes(what)) {
-        const body = JSON.parse(await readText(req)) as unknown
+        const body = JSON.parse(await readText(req, MAX_BODY)) as unknown
         if (!body || typeof body !== 'object' || Array.isArray(body))
           throw new CloudbaseError('INVALID_PARAM', 'body must be a JSON object')
         if (what === 'faults') fakes.injectFault(body as OpenApiFault)
@@ -43,20 +46,4 @@ export function openApiRoutes(
       throw e
     }
   }
-}
-
-function readText(req: IncomingMessage, max = 256 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let s = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => {
-      s += c
-      if (s.length > max) {
-        reject(new CloudbaseError('EXCEED_REQUEST_LIMIT', 'body too large'))
-        req.destroy()
-      }
-    })
-    req.on('end', () => resolve(s))
-    req.on('error', reject)
-  })
 }

@@ -1,5 +1,6 @@
 /** The h5 cashier page and the console's JSON routes under `/__emulator/pay/`. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readText } from '../core/body'
 import { CloudbaseError } from '../core/errors'
 import type { EmulatorModule } from '../core/types'
 import type { PayApi } from './api'
@@ -7,6 +8,8 @@ import type { PaySwitches } from './callbacks'
 import { cashierPage, safeRedirect, withPayResult } from './cashier'
 import type { CloudPaySandbox } from './index'
 import type { PayStore, Trade } from './store'
+
+const MAX_BODY = 64 * 1024
 
 export function payRoutes(
   store: PayStore,
@@ -26,7 +29,7 @@ export function payRoutes(
   }
 
   async function cashierPost(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const form = new URLSearchParams((await readText(req)) || url.search)
+    const form = new URLSearchParams((await readText(req, MAX_BODY)) || url.search)
     const prepayId = form.get('prepayId') ?? ''
     const redirect = safeRedirect(form.get('redirect'))
     const t = byPrepay(prepayId)
@@ -73,7 +76,7 @@ export function payRoutes(
       }
       if (req.method === 'GET' && parts[0] === 'switches') return send(200, sandbox.switches())
       if (req.method === 'POST') {
-        const text = await readText(req)
+        const text = await readText(req, MAX_BODY)
         let body: Record<string, unknown> = {}
         if (text) {
           const parsed: unknown = JSON.parse(text)
@@ -116,20 +119,4 @@ export function payRoutes(
     { method: 'GET', prefix: '/__emulator/pay/', handler: (req, res, url) => jsonRoute(req, res, url) },
     { method: 'POST', prefix: '/__emulator/pay/', handler: (req, res, url) => jsonRoute(req, res, url) },
   ]
-}
-
-function readText(req: IncomingMessage, max = 64 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let s = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => {
-      s += c
-      if (s.length > max) {
-        reject(new CloudbaseError('EXCEED_REQUEST_LIMIT', 'body too large'))
-        req.destroy()
-      }
-    })
-    req.on('end', () => resolve(s))
-    req.on('error', reject)
-  })
 }
