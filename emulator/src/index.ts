@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createClock, type EmulatorClock } from './clock'
 import { createConsole } from './console'
+import { parseOriginList } from './core/origins'
 import { startServer, type EmulatorServer } from './core/server'
 import type { InvokeOptions } from './core/types'
 import { openDatabase, type Database, type DatabaseSchema } from './db'
@@ -32,6 +33,8 @@ export interface StartEmulatorOptions {
   /** 0 = any free port (default). */
   port?: number
   host?: string
+  /** Browser origins allowed besides the emulator's own; MALL_ALLOWED_ORIGINS (comma-separated) adds more. */
+  allowedOrigins?: string[]
   /** Default: a fresh temp dir, removed on stop. */
   dataDir?: string
   /** Default: <repo>/cloudfunctions/dist. */
@@ -101,6 +104,10 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     const server = await startServer({
       port: opts.port ?? 0,
       host: opts.host,
+      allowedOrigins: [
+        ...parseOriginList((opts.allowedOrigins ?? []).join(',')),
+        ...parseOriginList(process.env.MALL_ALLOWED_ORIGINS),
+      ],
       modules: [db.module],
       resolveCaller: (t) => late.functions?.resolveCaller(t),
       log: out,

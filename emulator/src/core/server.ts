@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import Busboy from 'busboy'
 import { BodyTooLarge, readBody } from './body'
 import { CloudbaseError } from './errors'
+import { createOriginPolicy } from './origins'
 import type { ActionRequest, ActionResult, CallerIdentity, EmulatorModule, MultipartPart } from './types'
 
 export interface FaultSpec {
@@ -28,6 +29,8 @@ export interface StartServerOptions {
   /** Largest accepted `/admin` body (default 50 MB: uploads through 2.x multipart pass here too). */
   maxBodyBytes?: number
   log?: (line: string) => void
+  /** Browser origins allowed besides the emulator's own (MALL_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[]
 }
 
 export interface EmulatorServer {
@@ -42,6 +45,7 @@ export interface EmulatorServer {
 
 const JSON_CT = 'application/json; charset=utf-8'
 const CORS_HEADERS = 'content-type, x-mall-dev-openid'
+const CORS_METHODS = 'GET, POST, PUT, DELETE, OPTIONS'
 
 export const newRequestId = (): string => randomBytes(16).toString('hex')
 
@@ -108,6 +112,7 @@ export async function startServer(opts: StartServerOptions): Promise<EmulatorSer
   }> = []
   const faults: FaultSpec[] = []
   const counts = new Map<string, number>()
+  const isAllowedOrigin = createOriginPolicy({ host: opts.host, extra: opts.allowedOrigins })
 
   const use = (m: EmulatorModule): void => {
     for (const [name, h] of Object.entries(m.actions ?? {})) {
@@ -221,10 +226,23 @@ export async function startServer(opts: StartServerOptions): Promise<EmulatorSer
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    res.setHeader('Access-Control-Allow-Origin', '*')
+    // Browsers always send Origin on cross-origin POSTs (and on same-origin ones); node's SDK never does.
+    const origin = req.headers.origin
+    const allowed = origin !== undefined && isAllowedOrigin(origin, req.socket.localPort ?? 0)
+    if (origin !== undefined) res.setHeader('Vary', 'Origin')
+    if (allowed) res.setHeader('Access-Control-Allow-Origin', origin)
+    const reads = req.method === 'GET' || req.method === 'HEAD'
+    if (!allowed && (origin !== undefined || req.method === 'OPTIONS') && !reads) {
+      return sendJson(res, 403, {
+        ok: false,
+        code: 'FORBIDDEN_ORIGIN',
+        message: `不允许来自 ${String(origin ?? '(无 Origin)').slice(0, 200)} 的跨域请求（可在 MALL_ALLOWED_ORIGINS 中添加）`,
+        requestId: newRequestId(),
+      })
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+        'Access-Control-Allow-Methods': CORS_METHODS,
         'Access-Control-Allow-Headers': CORS_HEADERS,
         'Access-Control-Max-Age': '86400',
       })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BodyTooLarge, readBody } from '../core/body'
 import type { EmulatorModule, InvokeOptions } from '../core/types'
-import { DEFAULT_CALLER } from '../functions/runtime'
+import { jsonDepthExceeds } from './depth'
 import { signinPage } from './signin'
 
 /** A seeded demo user the gateway can act as (h5 dev sign-in). */
@@ -34,6 +34,10 @@ export interface GatewayOptions {
 const JSON_CT = 'application/json; charset=utf-8'
 const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/
+/** Deeper events are refused before a function runs: recursive code downstream would overflow the stack. */
+export const MAX_JSON_DEPTH = 32
+/** Only JSON: a `text/plain` (or form) POST is a "simple" request a foreign page can send without preflight. */
+const JSON_TYPE_RE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,7 +70,6 @@ export function sendJson(
     'content-type': JSON_CT,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    'access-control-allow-origin': '*',
     ...extra,
   })
   res.end(text)
@@ -80,16 +83,13 @@ const clientIpOf = (req: IncomingMessage) => (req.socket.remoteAddress ?? '127.0
 export function createGateway(o: GatewayOptions): { module: EmulatorModule; staticModule: EmulatorModule } {
   const maxBody = o.maxBodyBytes ?? 1024 * 1024
 
-  function whoIs(req: IncomingMessage): { openid: string; unionid?: string } | null {
+  // No default identity: whoever calls must say who they act as (the h5 app picks one when none is chosen).
+  function whoIs(req: IncomingMessage): { openid: string; unionid?: string } | 'missing' | 'malformed' {
     const header = req.headers['x-mall-dev-openid']
-    const list = o.identities()
     const raw = Array.isArray(header) ? header[0] : header
-    if (raw === undefined || raw === '') {
-      const shopper = list.find((i) => i.role === 'shopper') ?? list[0]
-      return shopper ? { openid: shopper.openid, unionid: shopper.unionid } : { ...DEFAULT_CALLER }
-    }
-    if (!OPENID_RE.test(raw)) return null
-    const known = list.find((i) => i.openid === raw)
+    if (raw === undefined || raw === '') return 'missing'
+    if (!OPENID_RE.test(raw)) return 'malformed'
+    const known = o.identities().find((i) => i.openid === raw)
     return { openid: raw, unionid: known?.unionid }
   }
 
@@ -103,6 +103,16 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     if (!NAME_RE.test(name) || !o.invoker.has(name)) {
       return sendJson(res, 404, failure('FUNCTION_NOT_FOUND', `云函数 ${name.slice(0, 64)} 不存在`))
     }
+    if (!JSON_TYPE_RE.test(String(req.headers['content-type'] ?? '').trim()))
+      return sendJson(
+        res,
+        415,
+        failure('UNSUPPORTED_MEDIA_TYPE', '请求体必须是 JSON（Content-Type: application/json）'),
+      )
+    const who = whoIs(req)
+    if (who === 'missing')
+      return sendJson(res, 401, failure('UNAUTHENTICATED', '缺少 x-mall-dev-openid：请先选择测试身份'))
+    if (who === 'malformed') return sendJson(res, 400, failure('BAD_IDENTITY', 'x-mall-dev-openid 格式不正确'))
     let raw: Buffer
     try {
       raw = await readBody(req, maxBody)
@@ -114,14 +124,14 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     let event: unknown = {}
     const text = raw.toString('utf8').trim()
     if (text !== '') {
+      if (jsonDepthExceeds(text, MAX_JSON_DEPTH))
+        return sendJson(res, 400, failure('TOO_DEEP', `请求体嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`))
       try {
         event = JSON.parse(text)
       } catch {
         return sendJson(res, 400, failure('BAD_JSON', '请求体不是合法的 JSON'))
       }
     }
-    const who = whoIs(req)
-    if (!who) return sendJson(res, 400, failure('BAD_IDENTITY', 'x-mall-dev-openid 格式不正确'))
     try {
       const r = await o.invoker.invokeWithInfo(name, event, {
         openid: who.openid,
@@ -142,16 +152,6 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     } catch (e) {
       sendJson(res, 502, failure('FUNCTION_FAILED', e instanceof Error ? e.message : String(e)))
     }
-  }
-
-  function preflight(_req: IncomingMessage, res: ServerResponse) {
-    res.writeHead(204, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, x-mall-dev-openid',
-      'access-control-max-age': '86400',
-    })
-    res.end()
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -198,7 +198,6 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     name: 'gateway',
     routes: [
       { method: 'POST', prefix: '/functions/', handler: callFunction },
-      { method: 'OPTIONS', prefix: '/functions/', handler: preflight },
       {
         method: 'GET',
         prefix: '/__dev/identities',

@@ -34,11 +34,13 @@ describe('gateway', () => {
   let emu: Emulator
   let fnDir: string
   let h5Dir: string
+  const post = (p: string, body: string, headers: Record<string, string>) =>
+    fetch(`${emu.url}${p}`, { method: 'POST', headers, body })
   const call = (name: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${emu.url}/functions/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
+    post(`/functions/${name}`, body, {
+      'content-type': 'application/json',
+      'x-mall-dev-openid': 'o_shopper_1',
+      ...headers,
     })
 
   beforeAll(async () => {
@@ -52,6 +54,7 @@ describe('gateway', () => {
       functionsDir: fnDir,
       h5Dir,
       identities,
+      allowedOrigins: ['http://localhost:10086'],
       quiet: true,
       timers: false,
       timeoutMs: 20000, // cold starts take seconds on a busy machine
@@ -70,7 +73,8 @@ describe('gateway', () => {
       origin: 'http://localhost:10086',
     })
     expect(res.status).toBe(200)
-    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:10086')
+    expect(res.headers.get('vary')).toBe('Origin')
     const body = (await res.json()) as { event: unknown; wxContext: Record<string, unknown> }
     expect(body.event).toEqual({ action: 'catalog.home', input: {} })
     expect(body.wxContext).toMatchObject({
@@ -85,23 +89,93 @@ describe('gateway', () => {
     expect(res.headers.get('x-mall-cold-start')).toMatch(/^[01]$/)
   })
 
-  test('without the header it acts as the first demo shopper', async () => {
-    const body = (await (await call('echo', '{}')).json()) as { wxContext: Record<string, unknown> }
-    expect(body.wxContext.OPENID).toBe('o_shopper_1')
+  test('without x-mall-dev-openid nobody is assumed: 401 and nothing runs', async () => {
+    const before = emu.functions.log().length
+    const res = await post('/functions/echo', '{}', { 'content-type': 'application/json' })
+    expect(res.status).toBe(401)
+    expect(await res.json()).toEqual({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+      message: '缺少 x-mall-dev-openid：请先选择测试身份',
+    })
+    expect(emu.functions.log().length).toBe(before)
   })
 
-  test('answers CORS preflights from any origin', async () => {
-    const res = await fetch(`${emu.url}/functions/echo`, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'http://127.0.0.1:10086',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type, x-mall-dev-openid',
-      },
-    })
-    expect(res.status).toBe(204)
-    expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(res.headers.get('access-control-allow-headers')).toContain('x-mall-dev-openid')
+  test('only JSON bodies run: a text/plain or form "simple request" gets 415', async () => {
+    const before = emu.functions.log().length
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', '']) {
+      const res = await call('echo', '{"action":"catalog.home","input":{}}', { 'content-type': type })
+      expect({ type, status: res.status }).toEqual({ type, status: 415 })
+      expect(await res.json()).toMatchObject({ ok: false, code: 'UNSUPPORTED_MEDIA_TYPE' })
+    }
+    expect(emu.functions.log().length).toBe(before)
+    const charset = await call('echo', '{}', { 'content-type': 'application/json; charset=utf-8' })
+    expect(charset.status).toBe(200)
+  })
+
+  test('answers CORS preflights only for allowed origins, echoing the origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${emu.url}/functions/echo`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, x-mall-dev-openid',
+        },
+      })
+    const own = `http://127.0.0.1:${new URL(emu.url).port}`
+    for (const origin of [own, 'http://localhost:10086']) {
+      const res = await preflight(origin)
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+      expect(res.headers.get('access-control-allow-headers')).toContain('x-mall-dev-openid')
+    }
+    const foreign = await preflight('http://127.0.0.1:10086')
+    expect(foreign.status).toBe(403)
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test('a foreign Origin is refused with 403 on every POST route, before anything runs', async () => {
+    const before = emu.functions.log().length
+    const clock = emu.clock.now()
+    const evil = { origin: 'https://evil.example', 'content-type': 'application/json' }
+    const targets: Array<[string, string]> = [
+      ['/functions/echo', '{}'],
+      ['/admin', JSON.stringify({ action: 'database.listCollections', envName: emu.envId })],
+      ['/__emulator/console/clock', '{"advanceMs":3600000}'],
+      ['/__pay/cashier/anything', '{}'],
+      ['/__emulator/faults', '{"status":500,"body":"x"}'],
+    ]
+    for (const [p, body] of targets) {
+      const res = await post(p, body, { ...evil, 'x-mall-dev-openid': 'o_shopper_1' })
+      expect({ p, status: res.status }).toEqual({ p, status: 403 })
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+      expect(await res.json()).toMatchObject({ ok: false, code: 'FORBIDDEN_ORIGIN' })
+    }
+    for (const origin of ['null', 'http://localhost:10086.evil.example', 'http://localhost']) {
+      const res = await call('echo', '{}', { origin })
+      expect({ origin, status: res.status }).toEqual({ origin, status: 403 })
+    }
+    expect(emu.functions.log().length).toBe(before)
+    expect(emu.clock.now() - clock).toBeLessThan(3600000)
+    // Reads stay open (the page's own GETs), but get no CORS header for a foreign page to read them with.
+    const read = await fetch(`${emu.url}/__dev/identities`, { headers: { origin: 'https://evil.example' } })
+    expect(read.status).toBe(200)
+    expect(read.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test('JSON nested deeper than 32 levels gets 400 before the function runs', async () => {
+    const before = emu.functions.log().length
+    const deep = (n: number) => '{"input":' + '['.repeat(n) + ']'.repeat(n) + '}'
+    const res = await call('echo', deep(100_000))
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ ok: false, code: 'TOO_DEEP', message: '请求体嵌套层级过深（最多 32 层）' })
+    expect((await call('echo', deep(32))).status).toBe(400)
+    expect(emu.functions.log().length).toBe(before)
+    // Brackets inside strings are text, not nesting.
+    const text = await call('echo', JSON.stringify({ s: '[{'.repeat(1000), input: [[[]]] }))
+    expect(text.status).toBe(200)
+    expect((await call('echo', deep(31))).status).toBe(200)
   })
 
   test('a throwing function gives 502 with the error envelope', async () => {

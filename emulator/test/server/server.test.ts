@@ -294,10 +294,17 @@ test('handler errors: CloudbaseError keeps its code, anything else is SYS_ERR; e
 })
 
 test('CORS preflight, module routes, 404s and the fault switch', async () => {
-  const pre = await fetch(`${emu.url}/functions/shop`, { method: 'OPTIONS' })
+  const own = `http://localhost:${new URL(emu.url).port}`
+  const pre = await fetch(`${emu.url}/functions/shop`, { method: 'OPTIONS', headers: { origin: own } })
   expect(pre.status).toBe(204)
-  expect(pre.headers.get('access-control-allow-origin')).toBe('*')
+  expect(pre.headers.get('access-control-allow-origin')).toBe(own)
   expect(pre.headers.get('access-control-allow-headers')).toContain('x-mall-dev-openid')
+  const foreign = await fetch(`${emu.url}/functions/shop`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example' },
+  })
+  expect(foreign.status).toBe(403)
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   const nf = await fetch(`${emu.url}/nothing-here`)
   expect(nf.status).toBe(404)
   expect(await nf.json()).toMatchObject({ code: 'NOT_FOUND' })

@@ -5,7 +5,7 @@ import {
   type ErrorCode,
   type FunctionName,
 } from '@mall/contract'
-import { sessionStore } from '../stores/session'
+import { devIdentity } from './devIdentity'
 import { ApiError } from './errors'
 
 /** The local gateway's base URL; '' means the page's own origin. */
@@ -18,15 +18,18 @@ const GATEWAY_CODES: Record<string, ErrorCode> = {
   BAD_JSON: 'INVALID_INPUT',
   BAD_REQUEST: 'INVALID_INPUT',
   PAYLOAD_TOO_LARGE: 'INVALID_INPUT',
+  TOO_DEEP: 'INVALID_INPUT',
+  UNSUPPORTED_MEDIA_TYPE: 'INVALID_INPUT',
+  FORBIDDEN_ORIGIN: 'FORBIDDEN',
 }
 
 /** POSTs the event to the emulator's HTTP gateway and returns the function's envelope (not yet unwrapped). */
 export async function send(fn: FunctionName, event: ActionEvent): Promise<unknown> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
-  const openid = sessionStore.getState().devIdentity?.openid
-  if (openid) headers['x-mall-dev-openid'] = openid
   let res: Response
   try {
+    const openid = (await devIdentity(gatewayUrl()))?.openid
+    if (openid) headers['x-mall-dev-openid'] = openid
     res = await fetch(`${gatewayUrl()}/functions/${fn}`, {
       method: 'POST',
       headers,

@@ -71,10 +71,34 @@ describe('call() over the h5 transport', () => {
     ])
   })
 
-  it('sends no identity header when no dev identity is chosen', async () => {
-    handler = json(200, { ok: true, data: {} })
+  it('adopts the first demo shopper when no identity is chosen (the gateway assumes nobody)', async () => {
+    const identities = {
+      identities: [
+        { openid: 'o_boss', name: '店长', role: 'admin' },
+        { openid: 'o_amy', name: '小美', role: 'shopper' },
+        { openid: 'o_ben', name: '小本', role: 'shopper' },
+      ],
+    }
+    handler = (req, body, res) =>
+      json(200, req.url === '/__dev/identities' ? identities : { ok: true, data: {} })(req, body, res)
+    await Promise.all([call('catalog.home', {}), call('catalog.categories', {})])
     await call('catalog.home', {})
-    expect(seen[0].openid).toBeUndefined()
+    expect(seen.map((r) => [r.method, r.url, r.openid])).toEqual([
+      ['GET', '/__dev/identities', undefined],
+      ['POST', '/functions/shop', 'o_amy'],
+      ['POST', '/functions/shop', 'o_amy'],
+      ['POST', '/functions/shop', 'o_amy'],
+    ])
+    expect(sessionStore.getState().devIdentity).toEqual({ openid: 'o_amy', name: '小美' })
+  })
+
+  it('sends no identity when the gateway lists no shopper, and the gateway answers 401', async () => {
+    handler = (req, body, res) =>
+      req.url === '/__dev/identities'
+        ? json(200, { identities: [] })(req, body, res)
+        : json(401, { ok: false, code: 'UNAUTHENTICATED', message: '缺少 x-mall-dev-openid' })(req, body, res)
+    expect((await failure(call('catalog.home', {}))).code).toBe('UNAUTHENTICATED')
+    expect(seen.map((r) => r.openid)).toEqual([undefined, undefined])
   })
 
   it('turns a failure envelope into ApiError with the contract code and message', async () => {
@@ -117,6 +141,10 @@ describe('call() over the h5 transport', () => {
     expect([e.code, e.message]).toEqual(['UNAUTHENTICATED', '请先登录'])
     handler = json(413, { ok: false, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' })
     expect((await failure(call('catalog.home', {}))).code).toBe('INVALID_INPUT')
+    handler = json(400, { ok: false, code: 'TOO_DEEP', message: '请求体嵌套层级过深（最多 32 层）' })
+    expect((await failure(call('catalog.home', {}))).code).toBe('INVALID_INPUT')
+    handler = json(403, { ok: false, code: 'FORBIDDEN_ORIGIN', message: '不允许来自 x 的跨域请求' })
+    expect((await failure(call('catalog.home', {}))).code).toBe('FORBIDDEN')
   })
 
   it('reports an unreachable gateway as NETWORK', async () => {

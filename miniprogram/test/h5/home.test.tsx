@@ -2,12 +2,15 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import home from '../fixtures/catalog-home.json'
 import Home from '../../src/pages/home/index'
+import { sessionStore } from '../../src/stores/session'
 
 // fetch is the h5 transport's boundary with the gateway; the stub answers like the gateway would.
 const respond = (status: number, body: unknown) => ({ status, json: async () => body }) as unknown as Response
 let fetchMock: jest.Mock
 
 beforeEach(() => {
+  // A shopper who picked an identity: the only fetch is then the function call.
+  sessionStore.getState().setDevIdentity({ openid: 'o_test_shopper', name: '测试顾客' })
   fetchMock = jest.fn()
   globalThis.fetch = fetchMock
 })

@@ -2,6 +2,7 @@
 // handler, every request is recorded, and a handler may fail with a contract error envelope.
 import type { ActionInput, ActionName, ActionOutput, ErrorCode } from '@mall/contract'
 import { configure } from '@testing-library/react'
+import { sessionStore } from '../../../src/stores/session'
 
 // Taro's web components render asynchronously; on two shared cores a full run needs more than 1 s.
 configure({ asyncUtilTimeout: 5000 })
@@ -23,6 +24,8 @@ export interface Call {
 
 export function installGateway(handlers: Handlers) {
   const calls: Call[] = []
+  // A shopper who picked an identity: every fetch below is then a function call.
+  sessionStore.getState().setDevIdentity({ openid: 'o_test_shopper', name: '测试顾客' })
   const fetchMock = jest.fn(async (_url: string, init: RequestInit) => {
     const { action, input } = JSON.parse(String(init.body)) as Call
     calls.push({ action, input })

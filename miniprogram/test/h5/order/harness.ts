@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { sessionStore } from '../../../src/stores/session'
 
 // fetch is the h5 transport's boundary with the gateway: each action answers from a queue of envelopes,
 // the last one repeating. Every request is recorded as {fn, action, input}.
@@ -16,6 +17,8 @@ export const fail = (code: string, message?: string): Envelope => ({ ok: false, 
 
 export function gateway(answers: Record<string, Answer[]>) {
   const sent: Sent[] = []
+  // A shopper who picked an identity: every fetch below is then a function call.
+  sessionStore.getState().setDevIdentity({ openid: 'o_test_shopper', name: '测试顾客' })
   const queues = new Map(Object.entries(answers).map(([k, v]) => [k, [...v]]))
   const fetchMock = jest.fn(async (url: string, init: RequestInit) => {
     const { action, input } = JSON.parse(String(init.body)) as {
