@@ -11,6 +11,8 @@ import { parseOriginList } from './core/origins'
 import { startServer, type EmulatorServer } from './core/server'
 import type { InvokeOptions } from './core/types'
 import { openDatabase, type Database, type DatabaseSchema } from './db'
+import { createFaults, type Faults } from './faults'
+import { faultRoutes } from './faults-routes'
 import { createFunctionRuntime, withSdkEnv, type ClientEnvOptions, type FunctionRuntime } from './functions'
 import { createGateway, type DevIdentity } from './gateway'
 import { createOpenApi, type OpenApiFakes } from './openapi'
@@ -27,6 +29,7 @@ export type { OpenApiFakes, OpenApiRecord } from './openapi'
 export type { FunctionRuntime, InvocationLogEntry, ClientEnvOptions } from './functions'
 export type { DevIdentity } from './gateway'
 export type { EmulatorClock } from './clock'
+export type { Faults, CrashOptions, FailCallOptions, ArmedFault, FiredFault } from './faults'
 export { createClock, withSdkEnv }
 
 export interface StartEmulatorOptions {
@@ -67,6 +70,8 @@ export interface Emulator {
   storage: Storage
   pay: CloudPaySandbox
   openapi: OpenApiFakes
+  /** Crash an invocation at its k-th database write, fail its k-th open-API / cloudPay call. */
+  faults: Faults
   identities: DevIdentity[]
   /** Env for a wx-server-sdk in this process (e.g. a jest test) acting as that identity. */
   clientEnv(opts?: ClientEnvOptions): Record<string, string>
@@ -101,6 +106,19 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     if (opts.schema) db.applySchema(opts.schema)
 
     const late: { functions?: FunctionRuntime } = {}
+    const abortTx = db.module.actions?.['database.abortTransaction']
+    const faults = createFaults({
+      kill: (id, reason) => late.functions?.kill(id, reason) ?? Promise.resolve(),
+      // Through the action, as the SDK would abort it: the transaction manager releases the locks.
+      abortTransaction: (id) =>
+        void abortTx?.({
+          action: 'database.abortTransaction',
+          envName: envId,
+          body: { transactionId: id },
+          headers: {},
+        }),
+      now: () => clock.now(),
+    })
     const server = await startServer({
       port: opts.port ?? 0,
       host: opts.host,
@@ -108,8 +126,10 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
         ...parseOriginList((opts.allowedOrigins ?? []).join(',')),
         ...parseOriginList(process.env.MALL_ALLOWED_ORIGINS),
       ],
-      modules: [db.module],
+      modules: [db.module, faultRoutes(faults)],
       resolveCaller: (t) => late.functions?.resolveCaller(t),
+      intercept: faults.intercept,
+      onFaultsCleared: () => faults.clear(),
       log: out,
     })
     cleanups.push(() => server.close())
@@ -126,6 +146,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
       timers: opts.timers,
       prewarm: opts.prewarm,
       log: out,
+      hooks: faults,
     }))
     cleanups.push(() => functions.stop())
     server.use(functions.module)
@@ -180,6 +201,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
       storage,
       pay,
       openapi,
+      faults,
       identities,
       clientEnv: (o?: ClientEnvOptions) => functions.clientEnv(o),
       stop: stopAll,

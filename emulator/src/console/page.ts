@@ -39,7 +39,7 @@ pre{margin:0 0 .6em;padding:.5em;background:#f6f8fa;border-radius:4px;font-size:
 <button data-adv="60000">+1 分钟</button><button data-adv="900000">+15 分钟</button><button data-adv="86400000">+1 天</button>
 </header>
 <nav>
-<a data-tab="db" class="on">数据库</a><a data-tab="fn">云函数调用</a><a data-tab="msg">短信 / 订阅消息 / 发货</a><a data-tab="pay">支付</a><a data-tab="clock">时钟</a>
+<a data-tab="db" class="on">数据库</a><a data-tab="fn">云函数调用</a><a data-tab="msg">短信 / 订阅消息 / 发货</a><a data-tab="pay">支付</a><a data-tab="clock">时钟</a><a data-tab="fault">故障注入</a>
 </nav>
 <main>
 <section id="db" class="on"><div class="row">
@@ -68,6 +68,21 @@ pre{margin:0 0 .6em;padding:.5em;background:#f6f8fa;border-radius:4px;font-size:
  <button class="act" data-adv="86400000">+1 天</button></p>
  <p class="muted">时间只会向前推进；推进后会立即运行到期的定时触发器（每个触发器最多补跑一次）。</p>
 </div></section>
+<section id="fault"><div class="row">
+ <div class="card grow"><b>崩溃：在第 k 次数据库写入时杀掉函数进程</b>
+  <div class="row"><div><label>云函数</label><select id="fcfn" class="fnsel"></select></div>
+  <div><label>第几次写入（k）</label><input id="fck" type="number" min="1" value="1" style="width:6em"></div>
+  <div><label>时机</label><select id="fcwhen"><option value="before">写入前（不写入）</option><option value="after">写入后（已提交）</option></select></div>
+  <div><label>&nbsp;</label><button class="act" id="fcarm">布置</button></div></div>
+  <p class="muted">只对布置之后开始的下一次调用生效，触发一次即解除。事务内的写入不计数，提交算一次写入。</p></div>
+ <div class="card grow"><b>调用失败：第 k 次开放接口 / 云支付调用返回系统错误</b>
+  <div class="row"><div><label>云函数</label><select id="fffn" class="fnsel"></select></div>
+  <div><label>第几次调用（k）</label><input id="ffk" type="number" min="1" value="1" style="width:6em"></div>
+  <div><label>类型</label><select id="ffkind"><option value="any">全部</option><option value="openapi">开放接口</option><option value="cloudPay">云支付</option></select></div>
+  <div><label>&nbsp;</label><button class="act" id="ffarm">布置</button></div></div></div>
+</div>
+<div class="card"><b>已布置</b> <button class="sm warn" id="fclear">全部清除</button><button class="sm" id="freload">刷新</button></div>
+<div id="farmed"></div><div class="card"><b>已触发</b></div><div id="ffired"></div></section>
 </main>
 <div id="toast"></div>
 <script>
@@ -99,7 +114,7 @@ function tabs() {
   })
 }
 function tab() { var a = document.querySelector('nav a.on'); return a ? a.dataset.tab : 'db' }
-function refreshTab() { var t = tab(); if (t === 'db') collections(); if (t === 'fn') invocations(); if (t === 'msg') records(); if (t === 'pay') orders() }
+function refreshTab() { var t = tab(); if (t === 'db') collections(); if (t === 'fn') invocations(); if (t === 'msg') records(); if (t === 'pay') orders(); if (t === 'fault') faults() }
 
 function clock() {
   return get('/__emulator/console/clock').then(function (c) {
@@ -174,6 +189,29 @@ function orders() {
   }).catch(function (e) { $('orders').innerHTML = '<div class="card muted">支付沙箱不可用：' + esc(e.message) + '</div>' })
 }
 $('payreload').onclick = orders
+var WHEN = { before: '写入前', after: '写入后' }, CALLK = { any: '全部', openapi: '开放接口', cloudPay: '云支付' }
+function faultRow(f) { return { 类型: f.kind === 'crash' ? '崩溃' : '调用失败', 云函数: f.function || '任意', k: f.k || f.write || f.call, 条件: f.kind === 'crash' ? WHEN[f.when] : CALLK[f.callKind] } }
+function faults() {
+  get('/__emulator/console/invocations?limit=1').then(function (b) {
+    document.querySelectorAll('.fnsel').forEach(function (sel) {
+      var keep = sel.value
+      sel.innerHTML = '<option value="">任意函数</option>' + b.functions.map(function (n) { return '<option value="' + esc(n) + '">' + esc(n) + '</option>' }).join('')
+      sel.value = keep
+    })
+  }).catch(function () {})
+  get('/__emulator/faults').then(function (b) {
+    $('farmed').innerHTML = table(b.armed.map(function (f) { return Object.assign(faultRow(f), { 布置时间: fmt(f.armedAt) }) }))
+    $('ffired').innerHTML = table(b.fired.slice().reverse().map(function (f) { return Object.assign(faultRow(f), { 调用: f.invocationId, 接口: f.action, 触发时间: fmt(f.at) }) }))
+  }).catch(function (e) { $('farmed').innerHTML = '<div class="card err">' + esc(e.message) + '</div>' })
+}
+function arm(path, body) {
+  if (!body.function) delete body.function
+  post('/__emulator/faults/' + path, body).then(function () { toast('已布置'); faults() }).catch(function (e) { toast('布置失败：' + e.message) })
+}
+$('fcarm').onclick = function () { arm('crash', { function: $('fcfn').value, write: Number($('fck').value), when: $('fcwhen').value }) }
+$('ffarm').onclick = function () { arm('fail-call', { function: $('fffn').value, call: Number($('ffk').value), kind: $('ffkind').value }) }
+$('fclear').onclick = function () { fetch('/__emulator/faults', { method: 'DELETE' }).then(function () { toast('已清除'); faults() }) }
+$('freload').onclick = faults
 tabs(); clock(); collections()
 setInterval(clock, 5000)
 setInterval(function () { if (tab() === 'fn') invocations() }, 2000)

@@ -21,6 +21,15 @@ export interface FaultSpec {
   times?: number
 }
 
+/**
+ * Wraps one `/admin` action (fault injection): it may throw (answered as a CloudBase error), or answer 'drop'
+ * to close the connection without a reply (the caller's process was killed).
+ */
+export type ActionInterceptor = (
+  call: { action: string; body: Record<string, unknown>; caller?: CallerIdentity },
+  run: () => Promise<ActionResult>,
+) => Promise<ActionResult | 'drop'>
+
 export interface StartServerOptions {
   port: number
   host?: string
@@ -31,6 +40,9 @@ export interface StartServerOptions {
   log?: (line: string) => void
   /** Browser origins allowed besides the emulator's own (MALL_ALLOWED_ORIGINS). */
   allowedOrigins?: string[]
+  intercept?: ActionInterceptor
+  /** `DELETE /__emulator/faults` clears the HTTP faults and calls this (the invocation faults). */
+  onFaultsCleared?: () => void
 }
 
 export interface EmulatorServer {
@@ -195,7 +207,9 @@ export async function startServer(opts: StartServerOptions): Promise<EmulatorSer
     if (parts) areq.parts = parts
     if (caller) areq.caller = caller
     try {
-      const result = await handler(areq)
+      const run = async () => handler(areq)
+      const result = opts.intercept ? await opts.intercept({ action, body, caller }, run) : await run()
+      if (result === 'drop') return void res.destroy()
       if ('json' in result) return sendJson(res, 200, { requestId, ...result.json })
       res.writeHead(200, { 'content-type': result.contentType })
       res.end(result.raw)
@@ -209,6 +223,7 @@ export async function startServer(opts: StartServerOptions): Promise<EmulatorSer
   async function handleFaults(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'DELETE') {
       faults.length = 0
+      opts.onFaultsCleared?.()
       return sendJson(res, 200, { ok: true })
     }
     try {

@@ -1,4 +1,10 @@
 export { createFunctionRuntime, DEFAULT_CALLER } from './runtime'
-export type { FunctionRuntime, FunctionRuntimeOptions, InvocationLogEntry, ClientEnvOptions } from './runtime'
+export type {
+  FunctionRuntime,
+  FunctionRuntimeOptions,
+  InvocationHooks,
+  InvocationLogEntry,
+  ClientEnvOptions,
+} from './runtime'
 export { withSdkEnv } from './env'
 export { parseCron, nextFire } from './cron'

@@ -24,6 +24,14 @@ export interface FunctionRuntimeOptions {
   logSize?: number
   /** Who a call without a known WX_API_TOKEN runs as (PROTOCOL §6: the capture used these). */
   defaultCaller?: { openid: string; unionid?: string }
+  /** Told when each invocation starts and ends (fault injection counts per invocation). */
+  hooks?: InvocationHooks
+}
+
+export interface InvocationHooks {
+  started(invocationId: string, functionName: string): void
+  /** `killed`: its worker died (timeout, crash, injected fault). */
+  ended(invocationId: string, killed: boolean): void
 }
 
 export interface InvocationLogEntry {
@@ -63,6 +71,8 @@ export interface FunctionRuntime extends FunctionInvoker {
   prewarm(): void
   /** Runs due timer triggers now (also happens by itself, and whenever the clock moves). */
   runDueTimers(): Promise<void>
+  /** SIGKILLs the worker running that invocation, which then rejects with `reason`; resolves once it is gone. */
+  kill(invocationId: string, reason: string): Promise<void>
   stop(): Promise<void>
 }
 
@@ -130,6 +140,7 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
   const pools = new Map<string, Pool>()
   const tokens = new Map<string, { identity: CallerIdentity; expires: number }>()
   const entries: InvocationLogEntry[] = []
+  const running = new Map<string, { w: FunctionWorker; killedBecause?: string }>()
   let stopped = false
 
   const newId = (bytes: number) => randomBytes(bytes).toString('hex')
@@ -269,23 +280,30 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
       )
     })
     let failure: Error | null = null
+    let killed = false
     let json = 'null'
+    const live: { w: FunctionWorker; killedBecause?: string } = { w }
+    running.set(requestId, live)
+    opts.hooks?.started(requestId, job.name)
     try {
-      const running = w.run({ type: 'invoke', id: requestId, file: job.file, event: job.event, context, env })
-      running.catch(() => undefined) // after a timeout the kill rejects it; nobody waits any more
-      const reply = await Promise.race([running, timedOut])
+      const run = w.run({ type: 'invoke', id: requestId, file: job.file, event: job.event, context, env })
+      run.catch(() => undefined) // after a timeout the kill rejects it; nobody waits any more
+      const reply = await Promise.race([run, timedOut])
       if (reply.coldLoad !== undefined) cold = reply.coldLoad
       if (reply.ok) json = reply.json ?? 'null'
       else failure = new Error(reply.error ?? 'function failed')
     } catch (e) {
-      failure = e as Error
+      failure = live.killedBecause ? new Error(live.killedBecause) : (e as Error)
+      killed = true
       // A timed-out or broken worker cannot be trusted with the next invocation.
       retire(pool, w)
     } finally {
       clearTimeout(timer)
+      running.delete(requestId)
       tokens.set(token, { identity, expires: Date.now() + TOKEN_TTL_MS })
       w.busy = false
     }
+    opts.hooks?.ended(requestId, killed)
     record({
       time,
       requestId,
@@ -420,6 +438,12 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
     has,
     runDueTimers: async () => {
       await scheduler?.check()
+    },
+    async kill(invocationId, reason) {
+      const live = running.get(invocationId)
+      if (!live) return
+      live.killedBecause ??= reason
+      await live.w.kill()
     },
     async stop() {
       if (stopped) return

@@ -46,4 +46,30 @@ maybe('console page in a browser', () => {
     expect(emu.clock.offsetMs() - before).toBe(86_400_000)
     expect(errors).toEqual([])
   })
+
+  test('the 故障注入 tab arms a crash and a failed call, lists them and clears them', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await page.goto(`${emu.url}/__console`)
+    await page.click('nav a[data-tab="fault"]')
+    await page.waitForSelector('#fcfn option[value="echo"]', { state: 'attached' })
+    await page.selectOption('#fcfn', 'echo')
+    await page.fill('#fck', '2')
+    await page.selectOption('#fcwhen', 'after')
+    await page.click('#fcarm')
+    await page.waitForSelector('#farmed table')
+    await page.selectOption('#ffkind', 'cloudPay')
+    await page.click('#ffarm')
+    await page.waitForFunction("document.querySelectorAll('#farmed tr').length === 3")
+    expect(emu.faults.armed()).toEqual([
+      expect.objectContaining({ kind: 'crash', function: 'echo', write: 2, when: 'after' }),
+      expect.objectContaining({ kind: 'failCall', call: 1, callKind: 'cloudPay' }),
+    ])
+    expect(await page.textContent('#farmed')).toContain('写入后')
+    await page.click('#fclear')
+    await page.waitForFunction("!document.querySelector('#farmed table')")
+    expect(emu.faults.armed()).toEqual([])
+    expect(errors).toEqual([])
+  })
 })
