@@ -43,6 +43,9 @@ export function createHandler<F extends FunctionName>(fn: F, handlers: Handlers<
     const started = Date.now()
     const name = isRecord(event) ? event.action : undefined
     try {
+      // Before anything recursive (schemas, logging, the SDK's serialiser) can overflow the stack on it.
+      if (nestedDeeperThan(event, MAX_EVENT_DEPTH))
+        return failEnvelope('INVALID_INPUT', `请求嵌套层级过深（最多 ${MAX_EVENT_DEPTH} 层）`)
       if (!isActionName(name) || actions[name].fn !== fn) return failEnvelope('UNKNOWN_ACTION')
       const def = actions[name]
       const identity = identify()
@@ -53,7 +56,11 @@ export function createHandler<F extends FunctionName>(fn: F, handlers: Handlers<
         !def.audience.admin.some((r) => roles.includes(r) || roles.includes('owner'))
       )
         return failEnvelope('FORBIDDEN')
-      const parsed = v.safeParse(def.input, isRecord(event) && 'input' in event ? event.input : {})
+      const input = isRecord(event) ? event.input : undefined
+      // An array passes valibot's object schemas whose fields are all optional (`[]` would read as `{}`).
+      if (input !== undefined && !isPlainObject(input))
+        return failEnvelope('INVALID_INPUT', 'input: 必须是对象')
+      const parsed = v.safeParse(def.input, input ?? {})
       if (!parsed.success) return failEnvelope('INVALID_INPUT', describeIssue(parsed.issues[0]))
       const ctx: Ctx = { openid: identity.openid, identity, db: getDb(), now, roles }
       const handler = handlers[name as ActionsOf<F>] as unknown as Handler<ActionName>
@@ -81,6 +88,27 @@ async function adminRoles(openid: string): Promise<AdminRole[]> {
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (!isRecord(x)) return false
+  const proto = Object.getPrototypeOf(x) as unknown
+  return proto === Object.prototype || proto === null
+}
+
+/** No legitimate event comes close; a hostile one can be thousands of levels deep. */
+export const MAX_EVENT_DEPTH = 32
+
+/** Walks with an explicit stack: recursion is exactly what a deep event is built to break. */
+function nestedDeeperThan(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]]
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!
+    if (typeof x !== 'object' || x === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(x)) if (typeof child === 'object') stack.push([child, depth + 1])
+  }
+  return false
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {

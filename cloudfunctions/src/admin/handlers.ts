@@ -2,6 +2,7 @@ import type { Handler } from '../router'
 import { getCloud, type Database } from '../cloud'
 import { byId, list } from '../db'
 import { fail } from '../errors'
+import { decodeTimeIdCursor } from '../catalog/cursor'
 import { log } from '../log'
 import { changed } from '../order/dbx'
 import { applyTransition } from '../order/effects'
@@ -63,13 +64,9 @@ export const adminHandlers = {
     const _ = ctx.db.command
     const size = input.pageSize ?? 20
     // cursor = "<paidAt>_<id>" of the last row, oldest paid first
-    const m = input.cursor ? /^(\d{1,16})_([A-Za-z0-9_-]{1,64})$/.exec(input.cursor) : null
-    if (input.cursor && !m) fail('INVALID_INPUT', 'cursor 无效')
-    const where = m
-      ? _.and([
-          { status: 'paid' },
-          _.or([{ paidAt: _.gt(Number(m[1])) }, { paidAt: Number(m[1]), _id: _.gt(m[2]) }]),
-        ])
+    const c = input.cursor ? decodeTimeIdCursor(input.cursor) : null
+    const where = c
+      ? _.and([{ status: 'paid' }, _.or([{ paidAt: _.gt(c.at) }, { paidAt: c.at, _id: _.gt(c.id) }])])
       : { status: 'paid' }
     const rows = await list<OrderDoc>(
       ctx.db

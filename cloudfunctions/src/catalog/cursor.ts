@@ -21,6 +21,23 @@ export const encodeCursor = (c: CursorState): string => Buffer.from(JSON.stringi
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
+/**
+ * Numeric sort keys are fen, counts or epoch milliseconds: non-negative integers no later than the last
+ * valid Date (8.64e15 ms, below 2^53), so `new Date(k)` and the query stay well-formed whatever a client sends.
+ */
+export const MAX_CURSOR_KEY = 8_640_000_000_000_000
+
+export const isCursorKey = (k: unknown): k is number =>
+  typeof k === 'number' && Number.isSafeInteger(k) && k >= 0 && k <= MAX_CURSOR_KEY
+
+/** `<epoch ms>_<id>` (order lists): the last row's time and id, or bad input. */
+export function decodeTimeIdCursor(raw: string): { at: number; id: string } {
+  const m = /^(\d{1,16})_([A-Za-z0-9_-]{1,64})$/.exec(raw)
+  const at = m ? Number(m[1]) : NaN
+  if (!m || !isCursorKey(at)) return fail('INVALID_INPUT', 'cursor 无效')
+  return { at, id: m[2]! }
+}
+
 export function decodeCursor(raw: string, ordering: string): CursorState {
   let c: unknown
   try {
@@ -32,7 +49,8 @@ export function decodeCursor(raw: string, ordering: string): CursorState {
     typeof c === 'object' &&
     c !== null &&
     (c as CursorState).o === ordering &&
-    (typeof (c as CursorState).k === 'number' || typeof (c as CursorState).k === 'string') &&
+    (isCursorKey((c as CursorState).k) ||
+      (typeof (c as CursorState).k === 'string' && ((c as CursorState).k as string).length <= 256)) &&
     typeof (c as CursorState).i === 'string' &&
     ID.test((c as CursorState).i) &&
     ((c as CursorState).x === undefined ||

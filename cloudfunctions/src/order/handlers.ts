@@ -1,6 +1,7 @@
 import type { ActionParsedInput } from '@mall/contract'
 import type { OrderStatus } from './types'
 import type { Ctx, Handler } from '../router'
+import { decodeTimeIdCursor } from '../catalog/cursor'
 import { first, list } from '../db'
 import { fail } from '../errors'
 import { addToCart } from '../cart/handlers'
@@ -57,11 +58,10 @@ export const orderHandlers = {
     const _ = ctx.db.command
     const size = input.pageSize ?? 10
     // cursor = "<createdAt>_<id>" of the last row: stable when two orders share a millisecond
-    const m = input.cursor ? /^(\d{1,16})_([A-Za-z0-9_-]{1,64})$/.exec(input.cursor) : null
-    if (input.cursor && !m) fail('INVALID_INPUT', 'cursor 无效')
+    const c = input.cursor ? decodeTimeIdCursor(input.cursor) : null
     const base = { openid: ctx.openid, status: _.in(tabStatuses[input.tab ?? 'all']) }
-    const where = m
-      ? _.and([base, _.or([{ createdAt: _.lt(Number(m[1])) }, { createdAt: Number(m[1]), _id: _.lt(m[2]) }])])
+    const where = c
+      ? _.and([base, _.or([{ createdAt: _.lt(c.at) }, { createdAt: c.at, _id: _.lt(c.id) }])])
       : base
     const rows = await list<OrderDoc>(
       ctx.db

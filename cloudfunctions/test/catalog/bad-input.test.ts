@@ -28,6 +28,24 @@ const VALID: Record<string, Record<string, unknown>> = {
   'user.wallet': { limit: 5 },
 }
 
+/** The cursored actions and the ordering their cursors carry (so a bad key is what gets checked). */
+const CURSORED: Record<string, string> = {
+  'catalog.feed': 'feed',
+  'catalog.search': 'default',
+  'catalog.reviews': 'reviews',
+  'user.favorites.list': 'favorites',
+  'user.footprints.list': 'footprints',
+}
+const cursor = (o: string, k: unknown) =>
+  Buffer.from(JSON.stringify({ o, k, i: 'p0001' })).toString('base64url')
+
+/** `{a: {a: ... {}}}`, n levels. */
+const nested = (n: number): Record<string, unknown> => {
+  let x: Record<string, unknown> = {}
+  for (let i = 1; i < n; i++) x = { a: x }
+  return x
+}
+
 const mine = (Object.keys(actions) as ActionName[]).filter(
   (a) => a.startsWith('catalog.') || a.startsWith('user.'),
 )
@@ -51,6 +69,7 @@ describe('every catalogue and user action', () => {
         null,
         'x',
         42,
+        [],
         [valid],
         { ...valid, extra: 1 },
         { ...valid, $where: 'this.openid' },
@@ -72,5 +91,30 @@ describe('every catalogue and user action', () => {
       }
     }
     expect(snapshot()).toBe(before)
+  })
+
+  it('answers INVALID_INPUT with a message to an input nested too deep, even under a field', async () => {
+    for (const a of mine) {
+      const valid = VALID[a]!
+      // 2,000, not more: the emulator hands events to its workers by structured clone, which has its own limit.
+      for (const input of [nested(40), { ...valid, deep: nested(40) }, nested(2_000)]) {
+        const res = await t.callAs(SHOPPER_1, a, input)
+        expect({ a, res }).toMatchObject({
+          a,
+          res: { ok: false, code: 'INVALID_INPUT', message: '请求嵌套层级过深（最多 32 层）' },
+        })
+      }
+    }
+  })
+
+  it('answers INVALID_INPUT to a cursor whose key is not a safe integer in range', async () => {
+    expect(Object.keys(CURSORED).every((a) => mine.includes(a as ActionName))).toBe(true)
+    for (const [a, o] of Object.entries(CURSORED)) {
+      for (const k of [1e308, -1, 1.5, 2 ** 53, 8.64e15 + 1, 'x'.repeat(300)]) {
+        const res = await t.callAs(SHOPPER_1, a as ActionName, { ...VALID[a], cursor: cursor(o, k) })
+        expect({ a, k, res }).toMatchObject({ a, k, res: { ok: false, code: 'INVALID_INPUT' } })
+      }
+      ok(await t.callAs(SHOPPER_1, a as ActionName, { ...VALID[a], cursor: cursor(o, 1_700_000_000_000) }))
+    }
   })
 })

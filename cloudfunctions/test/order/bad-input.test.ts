@@ -3,7 +3,7 @@
  * `$`-operator objects, another shopper's ids, negative quantities, absurd sizes. Each gets a contract
  * error code and changes nothing in the database.
  */
-import type { ActionName } from '@mall/contract'
+import { actions, type ActionName, type Envelope } from '@mall/contract'
 import { ok, type TestEmulator } from '../helpers/emulator'
 import {
   ADMIN,
@@ -217,6 +217,55 @@ test('admin: bad input from a merchant is refused too', async () => {
   )
   expect(unpaid).toMatchObject({ ok: false, code: 'ORDER_STATE_INVALID' })
   expect(snapshot()).toBe(before)
+})
+
+/** Every action of this sweep, each as someone its audience admits. */
+const swept = (Object.keys(actions) as ActionName[]).filter(
+  (a) => !a.startsWith('catalog.') && !a.startsWith('user.'),
+)
+const callAsAudience = async (action: ActionName, input: unknown): Promise<Envelope<unknown>> => {
+  const def = actions[action]
+  return def.audience === 'shopper'
+    ? t.callAs(ME, action, input)
+    : ((await t.invoke(
+        def.fn,
+        { action, input },
+        { openid: ADMIN, source: 'wx_client' },
+      )) as Envelope<unknown>)
+}
+/** `{a: {a: ... {}}}`, n levels. */
+const nested = (n: number): Record<string, unknown> => {
+  let x: Record<string, unknown> = {}
+  for (let i = 1; i < n; i++) x = { a: x }
+  return x
+}
+
+test('every action: an array, a scalar or null as input, or one nested too deep, is INVALID_INPUT', async () => {
+  const before = snapshot()
+  for (const action of swept) {
+    for (const input of [[], [{}], 'x', 7, null, nested(40), nested(2_000)]) {
+      const res = await callAsAudience(action, input)
+      expect({ action, input: JSON.stringify(input).slice(0, 20), res }).toMatchObject({
+        action,
+        res: { ok: false, code: 'INVALID_INPUT', message: expect.any(String) },
+      })
+    }
+    expect(await callAsAudience(action, nested(40))).toMatchObject({
+      message: '请求嵌套层级过深（最多 32 层）',
+    })
+  }
+  expect(snapshot()).toBe(before)
+})
+
+test('order and admin lists: a cursor time that is not a safe integer in range is INVALID_INPUT', async () => {
+  for (const action of ['order.list', 'admin.orders.list'] as const) {
+    for (const cursor of ['1e308_o1', '9999999999999999_o1', '8640000000000001_o1', '-1_o1', '1.5_o1']) {
+      expect({ action, cursor, res: await callAsAudience(action, { cursor }) }).toMatchObject({
+        res: { ok: false, code: 'INVALID_INPUT', message: expect.any(String) },
+      })
+    }
+    ok(await callAsAudience(action, { cursor: '1700000000000_o1' }))
+  }
 })
 
 test('malformed events and a shop action sent to the admin function', async () => {
