@@ -112,7 +112,8 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     const who = whoIs(req)
     if (who === 'missing')
       return sendJson(res, 401, failure('UNAUTHENTICATED', '缺少 x-mall-dev-openid：请先选择测试身份'))
-    if (who === 'malformed') return sendJson(res, 400, failure('BAD_IDENTITY', 'x-mall-dev-openid 格式不正确'))
+    if (who === 'malformed')
+      return sendJson(res, 400, failure('BAD_IDENTITY', 'x-mall-dev-openid 格式不正确'))
     let raw: Buffer
     try {
       raw = await readBody(req, maxBody)

@@ -169,7 +169,11 @@ describe('gateway', () => {
     const deep = (n: number) => '{"input":' + '['.repeat(n) + ']'.repeat(n) + '}'
     const res = await call('echo', deep(100_000))
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ ok: false, code: 'TOO_DEEP', message: '请求体嵌套层级过深（最多 32 层）' })
+    expect(await res.json()).toEqual({
+      ok: false,
+      code: 'TOO_DEEP',
+      message: '请求体嵌套层级过深（最多 32 层）',
+    })
     expect((await call('echo', deep(32))).status).toBe(400)
     expect(emu.functions.log().length).toBe(before)
     // Brackets inside strings are text, not nesting.
