@@ -35,8 +35,17 @@ function gateway() {
   })
 }
 
-const typeInto = (container: Element, value: string) => {
-  const input = container.querySelector('input') as HTMLInputElement
+/**
+ * Taro's <Input> is a stencil web component: <taro-input-core> is in the DOM at once, the <input> inside
+ * it only after the component's own render, which a busy machine can leave until after the popup's text
+ * appears. So wait for that inner element, not for anything else on the page.
+ */
+const typeInto = async (field: string, value: string) => {
+  const input = await waitFor(() => {
+    const el = document.querySelector(`${field} taro-input-core input`)
+    if (!el) throw new Error(`${field}: <input> not rendered yet`)
+    return el
+  })
   fireEvent.input(input, { target: { value } })
 }
 
@@ -101,8 +110,8 @@ describe('search page', () => {
     fireEvent.click(screen.getByText('筛选'))
     // brands come from the first page; the category choices load when the popup opens
     expect(await screen.findByText('数码家电')).toBeTruthy()
-    typeInto(document.querySelector('.filters__price-min')!, '50')
-    typeInto(document.querySelector('.filters__price-max')!, '199.9')
+    await typeInto('.filters__price-min', '50')
+    await typeInto('.filters__price-max', '199.9')
     fireEvent.click(screen.getByText('悦听'))
     fireEvent.click(screen.getByText('数码家电'))
     fireEvent.click(screen.getByText('仅看有货'))
@@ -132,12 +141,12 @@ describe('search page', () => {
     await screen.findByText('蓝牙耳机 Pro')
     fireEvent.click(screen.getByText('筛选'))
     await screen.findByText('数码家电')
-    typeInto(document.querySelector('.filters__price-min')!, '300')
-    typeInto(document.querySelector('.filters__price-max')!, '100')
+    await typeInto('.filters__price-min', '300')
+    await typeInto('.filters__price-max', '100')
     fireEvent.click(screen.getByText('确定'))
     expect(await screen.findByText('最低价不能高于最高价')).toBeTruthy()
     expect(gw.of('catalog.search')).toHaveLength(1)
-    typeInto(document.querySelector('.filters__price-max')!, '1.234')
+    await typeInto('.filters__price-max', '1.234')
     fireEvent.click(screen.getByText('确定'))
     expect(await screen.findByText('请输入正确的价格')).toBeTruthy()
     expect(gw.of('catalog.search')).toHaveLength(1)
