@@ -1,5 +1,5 @@
 /**
- * Conformance harness: replays the captured steps of /work/shared/cloudbase/results.json with the REAL
+ * Conformance harness: replays the captured steps of results.json (see vectors.ts) with the REAL
  * wx-server-sdk (4.0.2 = `wx-server-sdk`, 2.6.3 = `wx-server-sdk-2`) against the emulator and compares outcomes.
  *
  * API (for step files in this folder, e.g. `storage.conformance.test.ts`):
@@ -31,6 +31,7 @@ import path from 'node:path'
 import { startServer } from '../../src/core/server'
 import type { Clock } from '../../src/core/types'
 import { type Database, openDatabase } from '../../src/db'
+import { VECTORS_DIR } from './vectors'
 
 export type Gen = '4.0.2' | '2.6.3'
 export const SDK_GENERATIONS: Gen[] = ['4.0.2', '2.6.3']
@@ -68,11 +69,10 @@ interface Captured extends Outcome {
   step: string
 }
 
-const SHARED = process.env.CLOUDBASE_PROTOCOL_DIR ?? '/work/shared/cloudbase'
 let capturedCache: Map<string, Captured> | undefined
 export function captured(step: string): Captured {
   capturedCache ??= new Map(
-    (JSON.parse(fs.readFileSync(path.join(SHARED, 'results.json'), 'utf8')) as Captured[]).map((s) => [
+    (JSON.parse(fs.readFileSync(path.join(VECTORS_DIR, 'results.json'), 'utf8')) as Captured[]).map((s) => [
       s.step,
       s,
     ]),

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { startServices, type Services } from '../services/start'
+import { VECTORS_DIR } from './vectors'
 
 interface Traffic {
   seq: number
@@ -18,9 +19,8 @@ interface Traffic {
   response: { status: number; contentType?: string; rawHex?: string; body?: unknown }
 }
 
-const SHARED = process.env.CLOUDBASE_PROTOCOL_DIR ?? '/work/shared/cloudbase'
 const traffic = fs
-  .readFileSync(path.join(SHARED, 'traffic.jsonl'), 'utf8')
+  .readFileSync(path.join(VECTORS_DIR, 'traffic.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l) as Traffic)
