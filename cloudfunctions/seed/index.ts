@@ -74,6 +74,7 @@ export function generateSeed(opts: SeedOptions = {}): Seed {
       addresses: people.addresses,
       wallets: people.wallets,
       ledger: people.ledger,
+      pointsLedger: people.pointsLedger,
       admins: people.admins,
       couponTemplates,
       coupons,

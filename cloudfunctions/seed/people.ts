@@ -52,8 +52,22 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
     level: i === 0 ? 1 : i === 1 ? 2 : 0,
     growth: [1200, 5600, 0, 80, 0][i] ?? 0,
     points: [2000, 500, 0, 150, 0][i] ?? 0,
+    pointsSeq: ([2000, 500, 0, 150, 0][i] ?? 0) > 0 ? 1 : 0,
     createdAt: new Date(base + i * DAY),
   }))
+  // points are a ledger too: the opening balance is one entry, so balance == sum of entries from day one
+  const pointsLedger = users
+    .filter((u) => u.points > 0)
+    .map((u) => ({
+      _id: `seed_pts_${u.openid}`,
+      openid: u.openid,
+      amount: u.points,
+      kind: 'seed',
+      ref: 'seed',
+      at: base + DAY,
+      seq: 1,
+      balanceAfter: u.points,
+    }))
 
   const addresses = DEMO_SHOPPERS.flatMap((s, i) => {
     const openid = shopperOpenid(i + 1)
@@ -91,6 +105,7 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
         memo,
         ref: `seed_${k + 1}`,
         balanceAfter: balance,
+        seq: k + 1,
         // epoch ms like every entry the functions write, so entries sort by time in one order
         at: base + (k + 1) * DAY,
       })
@@ -101,12 +116,13 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
       balance,
       frozen: 0,
       version: history.length,
+      seq: history.length,
       updatedAt: new Date(base + history.length * DAY),
     })
   })
 
   const admins = [{ _id: ADMIN_OPENID, roles: ['owner'], active: true, name: '店长' }]
-  return { identities, users, addresses, wallets, ledger, admins }
+  return { identities, users, addresses, wallets, ledger, pointsLedger, admins }
 }
 
 export function generateCoupons(base: number) {

@@ -1,63 +1,11 @@
 import type { Handler } from '../router'
-import { getCloud, type Database } from '../cloud'
 import { byId, list } from '../db'
 import { fail } from '../errors'
 import { decodeTimeIdCursor } from '../catalog/cursor'
-import { log } from '../log'
-import { changed } from '../order/dbx'
-import { applyTransition } from '../order/effects'
-import { failCode } from '../order/fail'
-import { maskPhone, toDetail, toSummary, type OrderDoc } from '../order/model'
+import { changeOrder } from '../order/flow'
+import { isHidden, maskPhone, toDetail, toSummary, type OrderDoc } from '../order/model'
 import { loadOrderSettings } from '../order/settings'
-import { enqueue } from '../outbox/outbox'
 import type { AdminOrderRow } from '../order/types'
-
-/** RFC 3339 in China time, as upload_shipping_info wants. */
-const rfc3339 = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00'
-
-/**
- * WeChat Pay orders must have their shipping uploaded or the merchant's funds stay frozen
- * (`/wxa/sec/order/upload_shipping_info`, cloud call `openapi.wxa.sec.order.uploadShippingInfo`).
- * The outcome is recorded on the order; a failure does not undo the shipment (it can be re-uploaded).
- */
-async function uploadShipping(db: Database, o: OrderDoc, carrier: string, trackingNo: string, at: number) {
-  let ok = true
-  let message = 'ok'
-  try {
-    const openapi = (
-      getCloud() as unknown as {
-        openapi: { wxa: { sec: { order: { uploadShippingInfo(p: object): Promise<unknown> } } } }
-      }
-    ).openapi
-    await openapi.wxa.sec.order.uploadShippingInfo({
-      orderKey: { orderNumberType: 2, transactionId: o.payment?.transactionId ?? '' },
-      logisticsType: 1,
-      deliveryMode: 1,
-      shippingList: [
-        {
-          trackingNo,
-          expressCompany: carrier,
-          itemDesc: [...`${o.lines[0]?.title ?? '商品'}${o.lines.length > 1 ? '等' : ''}`]
-            .slice(0, 100)
-            .join(''),
-          contact: { receiverContact: maskPhone(o.address.phone) },
-        },
-      ],
-      uploadTime: rfc3339(at),
-      payer: { openid: o.openid },
-    })
-  } catch (e) {
-    ok = false
-    message = String((e as Error)?.message ?? e).slice(0, 200)
-    log('admin.ship.upload.failed', { orderId: o._id, message })
-  }
-  await changed(
-    db
-      .collection('orders')
-      .where({ _id: o._id })
-      .update({ data: { shippingUpload: db.command.set({ at, ok, message }) } }),
-  )
-}
 
 export const adminHandlers = {
   'admin.orders.list': (async (input, ctx) => {
@@ -94,17 +42,15 @@ export const adminHandlers = {
   'admin.orders.ship': (async (input, ctx) => {
     const { db } = ctx
     const o = await byId<OrderDoc>(db.collection('orders'), input.orderId)
-    if (!o || o.status === 'submitting') return fail('ORDER_NOT_FOUND')
+    if (!o || isHidden(o)) return fail('ORDER_NOT_FOUND')
     const settings = await loadOrderSettings(db)
     const at = ctx.now()
-    const r = await applyTransition(db, o, 'ship', settings, {
-      now: at,
-      actor: 'merchant',
-      shipment: { carrier: input.carrier, trackingNo: input.trackingNo },
+    // settle the held stock, upload shipping to WeChat (WeChat Pay orders), tell the shopper: all steps
+    await changeOrder(db, settings, o._id, {
+      event: 'ship',
+      ctx: { now: at, actor: 'merchant', shipment: { carrier: input.carrier, trackingNo: input.trackingNo } },
+      flow: 'admin.ship',
     })
-    if (!r.ok) return failCode(r.code, r.message)
-    if (o.payment?.method === 'wechat') await uploadShipping(db, o, input.carrier, input.trackingNo, at)
-    await enqueue(db, `shipped_${o._id}`, 'order.shipped', { orderId: o._id, openid: o.openid }, at)
     const fresh = (await byId<OrderDoc>(db.collection('orders'), o._id))!
     return toDetail(fresh, at, settings.cancelWindowMinutes * 60_000)
   }) as Handler<'admin.orders.ship'>,

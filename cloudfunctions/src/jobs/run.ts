@@ -1,10 +1,11 @@
 import { getDb } from '../cloud'
 import { now } from '../clock'
+import { sweepSteps } from '../flow/run'
 import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
-import { relayOutbox } from '../outbox/relay'
-import { reconcileWallets } from './wallets'
-import { advanceDelivered, closeExpired, dropStaleClaims, pollPayments, retryRefunds } from './orders'
+import { pollRefunds } from '../pay/refunds'
+import { reconcileLedgers } from './reconcile'
+import { advanceDelivered, closeExpired, pollPayments, recoverSubmits } from './orders'
 
 /**
  * Everything the one timer trigger runs each minute. Each job is idempotent and bounded; one failing job
@@ -18,10 +19,10 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['pollPayments', () => pollPayments(db, settings, at)],
     ['closeExpired', () => closeExpired(db, settings, at)],
     ['advanceDelivered', () => advanceDelivered(db, settings, at)],
-    ['retryRefunds', () => retryRefunds(db, settings, at)],
-    ['dropStaleClaims', () => dropStaleClaims(db, at)],
-    ['reconcileWallets', () => reconcileWallets(db, at)],
-    ['outbox', () => relayOutbox(db, settings, at)],
+    ['recoverSubmits', () => recoverSubmits(db, at)],
+    ['steps', () => sweepSteps(db, settings, at)],
+    ['pollRefunds', () => pollRefunds(db, settings, at)],
+    ['reconcile', () => reconcileLedgers(db, at)],
   ]
   const out: Record<string, number | string> = {}
   for (const [name, job] of jobs) {

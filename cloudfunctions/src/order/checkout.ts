@@ -4,7 +4,7 @@ import { byId, first, list } from '../db'
 import { fail } from '../errors'
 import { loadCart } from '../cart/store'
 import { loadSkus } from './catalog'
-import type { OrderDoc } from './model'
+import { isHidden, type OrderDoc } from './model'
 import {
   AVAILABLE_COUPON,
   priceCheckout,
@@ -52,7 +52,7 @@ async function requestedLines(db: Database, openid: string, source: CheckoutInpu
     const order = await first<OrderDoc>(
       db.collection('orders').where({ _id: source.orderId, openid }).limit(1),
     )
-    if (!order || order.status === 'submitting') return fail('ORDER_NOT_FOUND')
+    if (!order || isHidden(order)) return fail('ORDER_NOT_FOUND')
     raw = order.lines
   }
   const merged = new Map<string, number>()

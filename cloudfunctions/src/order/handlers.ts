@@ -7,9 +7,8 @@ import { fail } from '../errors'
 import { addToCart } from '../cart/handlers'
 import { buildCheckout } from './checkout'
 import { cancelOrder } from './cancel'
-import { applyTransition } from './effects'
-import { failCode } from './fail'
-import { toDetail, toSummary, type OrderDoc } from './model'
+import { changeOrder } from './flow'
+import { isHidden, toDetail, toSummary, type OrderDoc } from './model'
 import { loadOrderSettings } from './settings'
 import { submitOrder } from './submit'
 import { loadSkus } from './catalog'
@@ -37,7 +36,7 @@ export async function ownOrder(ctx: Ctx, orderId: string): Promise<OrderDoc> {
   const o = await first<OrderDoc>(
     ctx.db.collection('orders').where({ _id: orderId, openid: ctx.openid }).limit(1),
   )
-  if (!o || o.status === 'submitting') return fail('ORDER_NOT_FOUND')
+  if (!o || isHidden(o)) return fail('ORDER_NOT_FOUND')
   return o
 }
 
@@ -90,7 +89,7 @@ export const orderHandlers = {
         .field({ status: true, version: true, updatedAt: true })
         .limit(1),
     )
-    if (!o || o.status === 'submitting') return fail('ORDER_NOT_FOUND')
+    if (!o || isHidden(o)) return fail('ORDER_NOT_FOUND')
     return { status: o.status, version: o.version, updatedAt: o.updatedAt }
   }) as Handler<'order.status'>,
 
@@ -100,12 +99,12 @@ export const orderHandlers = {
   'order.confirmReceipt': (async (input, ctx) => {
     const o = await ownOrder(ctx, input.orderId)
     const settings = await loadOrderSettings(ctx.db)
-    const r = await applyTransition(ctx.db, o, 'confirmReceipt', settings, {
-      now: ctx.now(),
-      actor: 'shopper',
+    await changeOrder(ctx.db, settings, o._id, {
+      event: 'confirmReceipt',
+      ctx: { now: ctx.now(), actor: 'shopper' },
+      flow: 'order.confirmReceipt',
     })
-    if (!r.ok) return failCode(r.code, r.message)
-    return toDetail(r.order, ctx.now(), settings.cancelWindowMinutes * 60_000)
+    return detailOf(ctx, await ownOrder(ctx, o._id))
   }) as Handler<'order.confirmReceipt'>,
 
   'order.buyAgain': (async (input, ctx) => {

@@ -1,7 +1,6 @@
 import type { Database } from '../cloud'
 import { byId } from '../db'
 import { changed } from './dbx'
-import { log } from '../log'
 import { adjustProductSummary } from '../catalog/summary'
 
 export interface StockLine {
@@ -14,22 +13,31 @@ export interface StockLine {
 export type TakeResult = { ok: true } | { ok: false; skuId: string; code: 'OUT_OF_STOCK' | 'SKU_OFF_SHELF' }
 
 /**
- * Takes stock line by line with one conditional single-document update each (never read-modify-write): the
- * database applies `stock >= q` and the decrement atomically, so concurrent submits can never oversell. If a
- * later line fails, the lines already taken are given back before returning.
+ * The reservation lives on the SKU itself: `held.<orderId>` records the quantity an order took, in the same
+ * single-document conditional update that takes it (`stock >= q`, never read-modify-write). So "what was
+ * taken" survives any crash, and giving back is exactly once: only a SKU that still holds the order's
+ * marker is given back, and the marker goes in the same update.
  */
-export async function takeStock(db: Database, lines: StockLine[]): Promise<TakeResult> {
+const held = (orderId: string) => `held.${orderId}`
+
+/** Takes stock line by line; stops at the first line that cannot be taken (the caller releases the rest). */
+export async function takeStock(db: Database, orderId: string, lines: StockLine[]): Promise<TakeResult> {
   const _ = db.command
-  const taken: StockLine[] = []
   for (const line of lines) {
     const n = await changed(
       db
         .collection('skus')
-        .where({ _id: line.skuId, stock: _.gte(line.quantity), status: 'onShelf' })
-        .update({ data: { stock: _.inc(-line.quantity), sold: _.inc(line.quantity) } }),
+        .where({
+          _id: line.skuId,
+          stock: _.gte(line.quantity),
+          status: 'onShelf',
+          [held(orderId)]: _.exists(false),
+        })
+        .update({
+          data: { stock: _.inc(-line.quantity), sold: _.inc(line.quantity), [held(orderId)]: line.quantity },
+        }),
     )
     if (n !== 1) {
-      await restoreSkus(db, taken)
       const sku = await byId<{ status?: string }>(db.collection('skus'), line.skuId)
       return {
         ok: false,
@@ -37,35 +45,37 @@ export async function takeStock(db: Database, lines: StockLine[]): Promise<TakeR
         code: sku && sku.status === 'onShelf' ? 'OUT_OF_STOCK' : 'SKU_OFF_SHELF',
       }
     }
-    taken.push(line)
   }
   await adjustProductSummary(db, lines, 'take')
   return { ok: true }
 }
 
-/** Gives stock back. Callers guarantee "exactly once" by winning a compare-and-set before calling. */
-export async function giveBackStock(db: Database, lines: StockLine[]): Promise<void> {
-  await restoreSkus(db, lines)
-  await adjustProductSummary(db, lines, 'giveBack')
+/** Gives back what the order still holds; lines it never took (or already gave back) are skipped. */
+export async function releaseStock(db: Database, orderId: string, lines: StockLine[]): Promise<void> {
+  const _ = db.command
+  const back: StockLine[] = []
+  for (const line of lines) {
+    const n = await changed(
+      db
+        .collection('skus')
+        .where({ _id: line.skuId, [held(orderId)]: _.exists(true) })
+        .update({
+          data: { stock: _.inc(line.quantity), sold: _.inc(-line.quantity), [held(orderId)]: _.remove() },
+        }),
+    )
+    if (n === 1) back.push(line)
+  }
+  if (back.length) await adjustProductSummary(db, back, 'giveBack')
 }
 
-async function restoreSkus(db: Database, lines: StockLine[]): Promise<void> {
+/** Shipped: the goods left, the stock can no longer come back through this order; the marker goes. */
+export async function settleStock(db: Database, orderId: string, lines: StockLine[]): Promise<void> {
   const _ = db.command
-  for (const line of lines) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await db
-          .collection('skus')
-          .doc(line.skuId)
-          .update({ data: { stock: _.inc(line.quantity), sold: _.inc(-line.quantity) } })
-        break
-      } catch (e) {
-        if (attempt >= 2) {
-          // The order keeps the lines; a reconciliation job can find stock that never came back.
-          log('stock.giveBack.failed', { skuId: line.skuId, quantity: line.quantity, error: String(e) })
-          break
-        }
-      }
-    }
-  }
+  for (const line of lines)
+    await changed(
+      db
+        .collection('skus')
+        .where({ _id: line.skuId, [held(orderId)]: _.exists(true) })
+        .update({ data: { [held(orderId)]: _.remove() } }),
+    )
 }

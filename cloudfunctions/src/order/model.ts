@@ -24,8 +24,13 @@ export interface OrderDoc {
   orderNo: string
   openid: string
   requestId: string
-  /** 'submitting' only while order.submit is taking stock; never shown to the shopper */
-  status: OrderStatus | 'submitting'
+  /**
+   * 'submitting' only while order.submit is taking stock; 'failed' when that submit could not finish (its
+   * holdings are released by steps and `failure` is what a retry of the same requestId answers). Neither
+   * is ever shown to the shopper.
+   */
+  status: OrderStatus | 'submitting' | 'failed'
+  failure?: { code: string; message?: string }
   version: number
   lines: OrderLineView[]
   totals: Totals
@@ -46,6 +51,12 @@ export interface OrderDoc {
     params?: Record<string, string>
     paidAt?: number
     transactionId?: string
+    /** the captured payment record (payments/<id>) */
+    paymentId?: string
+    /** WeChat trades opened for this order; a closed trade is never reused */
+    trades?: number
+    /** the current trade was closed (so another way of paying may go ahead) */
+    closedAt?: number
   } | null
   /** written by the domain's ship patch */
   shipment?: { carrier: string; trackingNo: string }
@@ -60,8 +71,11 @@ export interface OrderDoc {
   cancelledAt?: number
 }
 
+/** Internal statuses of order.submit: the order does not exist for anyone else yet (or any more). */
+export const isHidden = (o: Pick<OrderDoc, 'status'>): boolean => o.status === 'submitting' || o.status === 'failed'
+
 export function toSummary(o: OrderDoc): OrderSummary {
-  const status = o.status === 'submitting' ? 'awaitingPayment' : o.status
+  const status = o.status === 'submitting' || o.status === 'failed' ? 'awaitingPayment' : o.status
   return {
     id: o._id,
     orderNo: o.orderNo,

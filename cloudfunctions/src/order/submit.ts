@@ -1,18 +1,23 @@
-import type { ActionParsedInput } from '@mall/contract'
+import type { ActionParsedInput, ErrorCode } from '@mall/contract'
+import { releaseHoldings } from '@mall/domain'
 import type { OrderDetail } from './types'
 import type { Ctx } from '../router'
 import { byId } from '../db'
 import { changed } from './dbx'
 import { AppError, fail } from '../errors'
 import { mutateCart } from '../cart/store'
-import { enqueue } from '../outbox/outbox'
+import { inTransaction, txGet } from '../flow/tx'
+import { stepDoc, writeSteps } from '../flow/steps'
+import { runSteps } from '../flow/run'
+import { usePoints } from '../points/ledger'
+import { lockCoupon } from './coupons'
+import { effectStep } from './flow'
 import { buildCheckout } from './checkout'
 import { orderIdFor, orderNoFor } from './ids'
-import { giveBackStock, takeStock } from './inventory'
+import { takeStock } from './inventory'
 import { toDetail, type OrderDoc } from './model'
 import { failCode } from './fail'
 import { loadOrderSettings } from './settings'
-import { AVAILABLE_COUPON } from './pricing'
 
 type SubmitInput = ActionParsedInput<'order.submit'>
 
@@ -78,57 +83,29 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
     if (await byId(db.collection('orders'), orderId)) return awaitOutcome(input, ctx, orderId, depth, 0)
     throw e
   }
-
-  const undo = async (stock: boolean, coupon: boolean) => {
-    if (stock) await giveBackStock(db, co.stockLines)
-    if (coupon && order.couponId)
-      await db
-        .collection('coupons')
-        .where({ _id: order.couponId, status: 'locked', orderId })
-        .update({ data: { status: 'unused', orderId: db.command.remove() } })
-    await db.collection('orders').doc(orderId).remove()
+  // From here on, what was taken is recorded where it was taken (SKU markers, the coupon's orderId, the
+  // points entry): a failure, or a crash that the sweeper finds, releases exactly that.
+  const taken = await takeStock(db, orderId, co.stockLines)
+  if (!taken.ok) return abandonSubmit(ctx, order, taken.code, undefined, { skuId: taken.skuId })
+  if (order.couponId && !(await lockCoupon(db, openid, order.couponId, orderId)))
+    return abandonSubmit(ctx, order, 'COUPON_USED')
+  if (order.pointsUsed > 0) {
+    try {
+      await usePoints(db, openid, orderId, order.pointsUsed, at)
+    } catch (e) {
+      if (e instanceof AppError) return abandonSubmit(ctx, order, e.code)
+      throw e
+    }
   }
-  const _ = db.command
-  try {
-    const taken = await takeStock(db, co.stockLines)
-    if (!taken.ok) {
-      await undo(false, false)
-      return fail(taken.code, undefined, { skuId: taken.skuId })
-    }
-    if (order.couponId) {
-      const n = await changed(
-        db
-          .collection('coupons')
-          .where({ _id: order.couponId, openid, status: _.in(AVAILABLE_COUPON) })
-          .update({ data: { status: 'locked', orderId } }),
-      )
-      if (n !== 1) {
-        await undo(true, false)
-        return fail('COUPON_USED')
-      }
-    }
-    if (order.pointsUsed > 0) {
-      const n = await changed(
-        db
-          .collection('users')
-          .where({ _id: openid, points: _.gte(order.pointsUsed) })
-          .update({ data: { points: _.inc(-order.pointsUsed) } }),
-      )
-      if (n !== 1) {
-        await undo(true, true)
-        return fail('POINTS_INSUFFICIENT')
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof AppError)) await undo(true, true).catch(() => undefined)
-    throw e
-  }
-  await db
-    .collection('orders')
-    .where({ _id: orderId, status: 'submitting' })
-    .update({ data: { status: 'awaitingPayment' } })
+  const placed = await changed(
+    db
+      .collection('orders')
+      .where({ _id: orderId, status: 'submitting' })
+      .update({ data: { status: 'awaitingPayment' } }),
+  )
+  // the sweeper gave up on this submit meanwhile (it ran far too long): it has released what it held
+  if (placed !== 1) return fail('ORDER_SUBMIT_FAILED')
   order.status = 'awaitingPayment'
-  await enqueue(db, `created_${orderId}`, 'order.created', { orderId, openid }, at)
   if (co.fromCart) {
     const bought = new Set(co.stockLines.map((l) => l.skuId))
     await mutateCart(db, openid, at, (items) =>
@@ -136,6 +113,41 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
     ).catch(() => undefined)
   }
   return toDetail(order, at, settings.cancelWindowMinutes * 60_000)
+}
+
+/**
+ * A submit that cannot finish: in one transaction the claim becomes `failed` (remembering why, which is
+ * what a retry of the same requestId answers) and the steps that give back whatever it took are written.
+ * Used by submit itself and by the sweeper for a submit that died.
+ */
+export async function abandonSubmit(
+  ctx: Pick<Ctx, 'db' | 'now'>,
+  order: Pick<OrderDoc, '_id'>,
+  code: ErrorCode,
+  message?: string,
+  details?: unknown,
+): Promise<never> {
+  const { db } = ctx
+  const at = ctx.now()
+  const settings = await loadOrderSettings(db)
+  const steps = await inTransaction(
+    db,
+    async (t) => {
+      const o = await txGet<OrderDoc>(t, 'orders', order._id)
+      if (!o || o.status !== 'submitting') return []
+      const holdings = releaseHoldings({ hasCoupon: Boolean(o.couponId), pointsUsed: o.pointsUsed })
+      const docs = holdings.map((e) => stepDoc(effectStep(e, o), 'order.submit', o._id, at))
+      await t
+        .collection('orders')
+        .doc(o._id)
+        .update({ data: { status: 'failed', failure: { code, ...(message ? { message } : {}) }, updatedAt: at } })
+      await writeSteps(t, docs)
+      return docs
+    },
+    'order.submit.abandon',
+  )
+  await runSteps(db, settings, steps, at)
+  return fail(code, message, details)
 }
 
 /** Another invocation owns this requestId: wait until it has finished, then answer what it produced. */
@@ -155,6 +167,7 @@ async function awaitOutcome(
       return fail('DUPLICATE_REQUEST')
     }
     if (o.openid !== ctx.openid) return fail('ORDER_NOT_FOUND')
+    if (o.status === 'failed') return failCode(o.failure?.code ?? 'ORDER_SUBMIT_FAILED', o.failure?.message)
     if (o.status !== 'submitting') return toDetail(o, ctx.now(), window)
     await sleep(100)
   }

@@ -108,6 +108,35 @@ export async function refund(p: {
   return { accepted: false, message: String(res.errCodeDes ?? res.returnMsg ?? 'refund failed') }
 }
 
+export interface RefundQuery {
+  /** SUCCESS, PROCESSING, CHANGE, REFUNDCLOSE, FAIL, or NOTEXIST when WeChat has no such refund */
+  status: string
+  refundId?: string
+}
+
+/**
+ * One refund's state by out_refund_no. The answer numbers its refunds (out_refund_no_0, refund_status_0 ...,
+ * camel-cased by the SDK): find ours by number rather than trusting position.
+ */
+export async function queryRefund(outRefundNo: string, subMchId: string): Promise<RefundQuery> {
+  const res = await pay().queryRefund({ outRefundNo, subMchId, nonceStr: nonce() })
+  if (res.returnCode !== 'SUCCESS') throw new Error(`queryRefund failed: ${String(res.returnMsg)}`)
+  if (res.resultCode !== 'SUCCESS') {
+    const desc = `${String(res.errCodeDes ?? '')} ${String(res.returnMsg ?? '')}`
+    if (/REFUNDNOTEXIST|查询失败|不存在/.test(desc)) return { status: 'NOTEXIST' }
+    throw new Error(`queryRefund failed: ${desc}`)
+  }
+  const flat = new Map(Object.entries(res).map(([k, v]) => [k.replace(/_/g, '').toLowerCase(), v]))
+  for (let i = 0; i < 50; i++) {
+    const no = flat.get(`outrefundno${i}`)
+    if (no === undefined) break
+    if (no !== outRefundNo) continue
+    const refundId = flat.get(`refundid${i}`)
+    return { status: String(flat.get(`refundstatus${i}`) ?? ''), refundId: refundId ? String(refundId) : undefined }
+  }
+  return { status: 'NOTEXIST' }
+}
+
 function truncateBytes(s: string, max: number): string {
   let out = ''
   for (const ch of s) {

@@ -1,11 +1,13 @@
 import type { Handler } from '../router'
-import { changed } from '../order/dbx'
+import { changed, done } from '../order/dbx'
 import { fail } from '../errors'
 import { ownOrder } from '../order/handlers'
 import { loadOrderSettings } from '../order/settings'
 import { payWithBalance } from './balance'
 import { queryOrder, unifiedOrder } from './cloudpay'
+import type { PaymentDoc } from './records'
 import { settleWechatPayment } from './settle'
+import { currentTrade } from './trade'
 
 /** A prepay_id lives 2 h; reuse it while it is comfortably younger than that. */
 const PREPAY_REUSE_MS = 100 * 60_000
@@ -19,15 +21,36 @@ export const payHandlers = {
       fail(order.status === 'paid' ? 'DUPLICATE_REQUEST' : 'PAYMENT_CLOSED')
     if (order.expireAt <= at) fail('PAYMENT_CLOSED')
     const totalFee = order.totals.payable
-    const outTradeNo = order._id
+    const { outTradeNo, trades } = currentTrade(order)
     const cashier = (prepayId: string) =>
       process.env.MALL_EMULATOR === '1'
         ? { cashierPath: `/__pay/cashier?prepayId=${encodeURIComponent(prepayId)}` }
         : {}
     const p = order.payment
-    if (p?.method === 'wechat' && p.prepayId && p.params && at - (p.prepayAt ?? 0) < PREPAY_REUSE_MS)
+    if (
+      p?.method === 'wechat' &&
+      p.outTradeNo === outTradeNo &&
+      p.prepayId &&
+      p.params &&
+      at - (p.prepayAt ?? 0) < PREPAY_REUSE_MS
+    )
       return { outTradeNo, totalFee, payment: p.params as never, ...cashier(p.prepayId) }
     const settings = await loadOrderSettings(db)
+    // the record exists before the trade does, so any money WeChat collects for it finds its order
+    const record: PaymentDoc = {
+      _id: outTradeNo,
+      channel: 'wechat',
+      outTradeNo,
+      orderId: order._id,
+      openid: order.openid,
+      amount: totalFee,
+      state: 'created',
+      refunded: 0,
+      createdAt: at,
+      updatedAt: at,
+    }
+    // one record per outTradeNo: it may exist from an earlier attempt
+    await done(db.collection('payments').add({ data: record })).catch(() => undefined)
     const res = await unifiedOrder({
       outTradeNo,
       body: order.lines[0]?.title
@@ -38,22 +61,6 @@ export const payHandlers = {
       subMchId: settings.subMchId,
       ip: ctx.identity.source ? process.env.WX_CLIENTIP : undefined,
     }).catch(() => fail('PAYMENT_FAILED'))
-    try {
-      await db.collection('payments').add({
-        data: {
-          _id: outTradeNo,
-          outTradeNo,
-          orderId: order._id,
-          openid: order.openid,
-          amount: totalFee,
-          state: 'created',
-          createdAt: at,
-          updatedAt: at,
-        },
-      })
-    } catch {
-      // one payment record per outTradeNo: it exists from an earlier attempt
-    }
     const n = await changed(
       db
         .collection('orders')
@@ -66,6 +73,7 @@ export const payHandlers = {
               prepayId: res.prepayId,
               prepayAt: at,
               params: res.payment,
+              trades,
             }),
             updatedAt: at,
           },
@@ -80,11 +88,12 @@ export const payHandlers = {
   /** The client returned from requestPayment: ask WeChat (never the client) and settle if it is paid. */
   'pay.query': (async (input, ctx) => {
     const order = await ownOrder(ctx, input.orderId)
-    if (order.status === 'awaitingPayment' && order.payment?.method === 'wechat' && order.payment.prepayId) {
+    const p = order.payment
+    if (order.status === 'awaitingPayment' && p?.method === 'wechat' && p.prepayId && p.outTradeNo) {
       const settings = await loadOrderSettings(ctx.db)
-      const q = await queryOrder(order._id, settings.subMchId).catch(() => undefined)
+      const q = await queryOrder(p.outTradeNo, settings.subMchId).catch(() => undefined)
       if (q?.tradeState === 'SUCCESS') {
-        await settleWechatPayment(ctx.db, settings, order._id, q, ctx.now())
+        await settleWechatPayment(ctx.db, settings, p.outTradeNo, q, ctx.now())
         const again = await ownOrder(ctx, input.orderId)
         return { status: again.status as never, paid: again.status === 'paid' }
       }

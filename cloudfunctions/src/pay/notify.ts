@@ -1,12 +1,9 @@
 import { getDb, identify } from '../cloud'
-import { byId } from '../db'
 import { now } from '../clock'
 import { log } from '../log'
-import { applyTransition } from '../order/effects'
-import type { OrderDoc } from '../order/model'
 import { loadOrderSettings } from '../order/settings'
-import { changed } from '../order/dbx'
 import { queryOrder } from './cloudpay'
+import { checkRefund } from './refunds'
 import { settleWechatPayment } from './settle'
 
 export interface NotifyAnswer {
@@ -55,51 +52,16 @@ async function onPayment(e: Record<string, unknown>): Promise<NotifyAnswer> {
   return { errcode: 0, errmsg: outcome }
 }
 
+/** A refund callback names the refund; what happened is asked of queryRefund before anything changes. */
 async function onRefund(e: Record<string, unknown>): Promise<NotifyAnswer> {
   const info = (e.reqInfo && typeof e.reqInfo === 'object' ? e.reqInfo : e) as Record<string, unknown>
   const refundNo = typeof info.outRefundNo === 'string' ? info.outRefundNo : ''
+  if (!/^[0-9A-Za-z_|*@-]{1,64}$/.test(refundNo)) return { errcode: 0, errmsg: 'ignored: no outRefundNo' }
   const db = getDb()
-  const refund = refundNo
-    ? await byId<{ orderId: string; status: string }>(db.collection('refunds'), refundNo)
-    : undefined
-  if (!refund) return { errcode: 0, errmsg: 'ignored: unknown refund' }
-  if (info.refundStatus !== 'SUCCESS') {
-    await changed(
-      db
-        .collection('refunds')
-        .where({ _id: refundNo, status: db.command.neq('success') })
-        .update({ data: { status: 'failed', message: String(info.refundStatus ?? ''), updatedAt: now() } }),
-    )
-    return { errcode: 0, errmsg: 'refund not successful, recorded' }
-  }
-  const at = now()
-  await changed(
-    db
-      .collection('refunds')
-      .where({ _id: refundNo, status: db.command.neq('success') })
-      .update({ data: { status: 'success', refundId: String(info.refundId ?? ''), updatedAt: at } }),
-  )
-  const order = await byId<OrderDoc>(db.collection('orders'), refund.orderId)
-  if (order && order.status === 'refunding') {
-    const settings = await loadOrderSettings(db)
-    await applyTransition(
-      db,
-      order,
-      'refundSucceeded',
-      settings,
-      { now: at, actor: 'system' },
-      {
-        refund: db.command.set({ refundNo, amount: order.totals.payable, status: 'success' }),
-      },
-    )
-  } else if (order) {
-    // a late payment refunded on a closed order: the order stays closed, its refund record says success
-    await changed(
-      db
-        .collection('orders')
-        .where({ _id: order._id, 'refund.refundNo': refundNo })
-        .update({ data: { 'refund.status': 'success' } }),
-    )
-  }
-  return { errcode: 0, errmsg: 'refund recorded' }
+  const settings = await loadOrderSettings(db)
+  const status = await checkRefund(db, settings, refundNo, now())
+  if (status === undefined) return { errcode: 0, errmsg: 'ignored: unknown refund' }
+  // still processing by WeChat's own account: let it call again (the poller asks too)
+  if (status === 'processing' || status === 'requested') return { errcode: 1, errmsg: `refund ${status}` }
+  return { errcode: 0, errmsg: `refund ${status}` }
 }

@@ -150,7 +150,7 @@ test('a dropped callback: the poller asks queryOrder and marks the order paid', 
   t.emu.clock.advance(31_000)
   await cron()
   expect(order(id).status).toBe('paid')
-  expect(t.find('payments', { _id: outTradeNo })).toEqual([expect.objectContaining({ state: 'paid' })])
+  expect(t.find('payments', { _id: outTradeNo })).toEqual([expect.objectContaining({ state: 'captured' })])
   shippedOrder = id
 })
 
@@ -198,11 +198,12 @@ test('ship (admin) records the shipping upload; confirm; completed after N days;
     for (const [k, v] of Object.entries(data))
       if (k.startsWith('thing')) expect([...v.value].length).toBeLessThanOrEqual(20)
   }
-  expect(t.find('outbox', { status: 'pending', kind: 'order.shipped' })).toHaveLength(0)
+  expect(t.find('outbox', { status: 'pending', 'payload.event': 'order.shipped' })).toHaveLength(0)
 })
 
-test('a submit claim left behind by a crashed invocation is removed after 10 minutes', async () => {
+test('a submit claim left behind by a crashed invocation is abandoned, its release steps run, and it goes a day later', async () => {
   const at = t.emu.clock.now()
+  const stock = sku(t, 'box').stock
   t.emu.db.insertMany('orders', [
     {
       _id: 'ostale',
@@ -210,12 +211,23 @@ test('a submit claim left behind by a crashed invocation is removed after 10 min
       requestId: 'req_stale_0001',
       status: 'submitting',
       createdAt: at,
-      lines: [],
+      updatedAt: at,
+      couponId: null,
+      pointsUsed: 0,
+      lines: [{ skuId: 'box', spuId: 'p_box', quantity: 1 }],
     },
   ])
   await cron()
-  expect(t.find('orders', { _id: 'ostale' })).toHaveLength(1)
-  t.emu.clock.advance(11 * MINUTE)
+  expect(t.find('orders', { _id: 'ostale' })).toEqual([expect.objectContaining({ status: 'submitting' })])
+  t.emu.clock.advance(3 * MINUTE)
+  await cron()
+  expect(t.find('orders', { _id: 'ostale' })).toEqual([
+    expect.objectContaining({ status: 'failed', failure: { code: 'ORDER_SUBMIT_FAILED' } }),
+  ])
+  // it never took the stock (no marker on the SKU), so the release gave nothing back
+  expect(t.find('outbox', { ref: 'ostale' })).toEqual([expect.objectContaining({ status: 'done' })])
+  expect(sku(t, 'box').stock).toBe(stock)
+  t.emu.clock.advance(DAY + MINUTE)
   await cron()
   expect(t.find('orders', { _id: 'ostale' })).toHaveLength(0)
 })
@@ -237,4 +249,37 @@ test('wallet reconciliation flags a balance that differs from the sum of its led
   expect(good.checkedAt).toBeDefined()
   expect(bad.ledgerMismatch?.ledgerSum).toBe(500)
   expect(t.find<{ balance: number }>('wallets', { _id: 'w_bad' })[0].balance).toBe(999)
+})
+
+test('reconciliation pages through every entry (more than one page) and checks points like the wallet', async () => {
+  const entries = Array.from({ length: 2500 }, (_, i) => ({
+    _id: `big_${String(i).padStart(5, '0')}`,
+    walletId: 'w_big',
+    amount: 2,
+    kind: 'recharge',
+    seq: i + 1,
+  }))
+  // one entry newer than the balance read (seq beyond the wallet's): it is not part of this balance yet
+  entries.push({ _id: 'big_late', walletId: 'w_big', amount: 7, kind: 'recharge', seq: 2501 })
+  t.emu.db.insertMany('wallets', [{ _id: 'w_big', openid: 'w_big', balance: 5000, seq: 2500 }])
+  t.emu.db.insertMany('ledger', entries)
+  t.emu.db.insertMany('users', [
+    { _id: 'u_pts_ok', openid: 'u_pts_ok', points: 30, pointsSeq: 2 },
+    { _id: 'u_pts_bad', openid: 'u_pts_bad', points: 99, pointsSeq: 1 },
+  ])
+  t.emu.db.insertMany('pointsLedger', [
+    { _id: 'p1', openid: 'u_pts_ok', amount: 50, kind: 'seed', seq: 1 },
+    { _id: 'p2', openid: 'u_pts_ok', amount: -20, kind: 'use', seq: 2 },
+    { _id: 'p3', openid: 'u_pts_bad', amount: 10, kind: 'seed', seq: 1 },
+  ])
+  await cron()
+  expect(t.find<{ ledgerMismatch?: unknown; checkedAt?: number }>('wallets', { _id: 'w_big' })[0]).toEqual(
+    expect.objectContaining({ checkedAt: expect.any(Number) }),
+  )
+  expect(t.find<{ ledgerMismatch?: unknown }>('wallets', { _id: 'w_big' })[0].ledgerMismatch).toBeUndefined()
+  const users = t.find<{ _id: string; pointsMismatch?: { ledgerSum: number } }>('users', {
+    _id: { $in: ['u_pts_ok', 'u_pts_bad'] },
+  })
+  expect(users.find((u) => u._id === 'u_pts_ok')?.pointsMismatch).toBeUndefined()
+  expect(users.find((u) => u._id === 'u_pts_bad')?.pointsMismatch?.ledgerSum).toBe(10)
 })

@@ -74,7 +74,7 @@ export function insertShoppers(
 }
 
 export function insertWallet(t: TestEmulator, openid: string, balance: number) {
-  t.emu.db.insertMany('wallets', [{ _id: openid, openid, balance, frozen: 0 }])
+  t.emu.db.insertMany('wallets', [{ _id: openid, openid, balance, frozen: 0, seq: 1 }])
   t.emu.db.insertMany('ledger', [
     {
       _id: `open_${openid}`,
@@ -83,7 +83,8 @@ export function insertWallet(t: TestEmulator, openid: string, balance: number) {
       amount: balance,
       kind: 'recharge',
       ref: 'test',
-      at: new Date(),
+      at: Date.now(),
+      seq: 1,
       balanceAfter: balance,
     },
   ])

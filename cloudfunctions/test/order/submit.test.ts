@@ -46,9 +46,14 @@ test('1,000 concurrent submits from 1,000 shoppers on stock 100 -> exactly 100 o
   expect(new Set(lost.map((r) => (r.ok ? '' : r.code)))).toEqual(new Set(['OUT_OF_STOCK']))
   expect(sku(t, 'hot')).toMatchObject({ stock: 0, sold: 100 })
   expect(negative).toBe(false)
-  const orders = t.find<{ status: string }>('orders', { 'lines.skuId': 'hot' })
-  expect(orders).toHaveLength(100)
-  expect(orders.every((o) => o.status === 'awaitingPayment')).toBe(true)
+  // a shopper who lost the race between the stock check and the take leaves a hidden `failed` claim
+  // whose release step found nothing to give back: no SKU marker of it is left
+  const orders = t.find<{ _id: string; status: string }>('orders', { 'lines.skuId': 'hot' })
+  const placed = orders.filter((o) => o.status !== 'failed')
+  expect(placed).toHaveLength(100)
+  expect(placed.every((o) => o.status === 'awaitingPayment')).toBe(true)
+  const held = (sku(t, 'hot') as unknown as { held?: Record<string, number> }).held ?? {}
+  expect(Object.keys(held).sort()).toEqual(placed.map((o) => o._id).sort())
 })
 
 test('random quantities 1-3: never oversold, and nothing left that a refused request could still have bought', async () => {

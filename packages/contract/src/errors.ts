@@ -39,6 +39,8 @@ export const errorCatalogue = {
   PAYMENT_CLOSED: '订单已关闭，无法支付',
   BALANCE_INSUFFICIENT: '余额不足',
   DUPLICATE_REQUEST: '请求已提交，请勿重复操作',
+  ORDER_SUBMIT_FAILED: '下单未完成，请重新提交订单',
+  PAYMENT_IN_PROGRESS: '微信支付尚未结束，请继续完成微信支付，或5分钟后再改用余额支付',
 } as const
 
 export type ErrorCode = keyof typeof errorCatalogue

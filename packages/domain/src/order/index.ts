@@ -1,3 +1,4 @@
 export * from './machine'
 export * from './lines'
 export * from './cartFlags'
+export * from './effects'

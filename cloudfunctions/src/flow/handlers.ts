@@ -1,0 +1,28 @@
+import type { Database } from '../cloud'
+import { uploadShipping } from '../admin/shipping'
+import { consumeCoupon, releaseCoupon } from '../order/coupons'
+import { releaseStock, settleStock, type StockLine } from '../order/inventory'
+import type { OrderSettings } from '../order/settings'
+import { sendOrderMessage } from '../outbox/messages'
+import { submitRefund } from '../pay/refunds'
+import { returnPoints } from '../points/ledger'
+import type { StepKind } from './steps'
+
+type Payload = Record<string, unknown>
+type StepHandler = (db: Database, s: OrderSettings, p: Payload, at: number) => Promise<unknown>
+
+const str = (v: unknown) => String(v)
+const lines = (p: Payload) => p.lines as StockLine[]
+
+/** What each step does. Every handler is safe to run again: it checks the record it changes. */
+export const stepHandlers: Record<StepKind, StepHandler> = {
+  'stock.release': (db, _s, p) => releaseStock(db, str(p.orderId), lines(p)),
+  'stock.settle': (db, _s, p) => settleStock(db, str(p.orderId), lines(p)),
+  'coupon.release': (db, _s, p) => releaseCoupon(db, str(p.couponId), str(p.orderId)),
+  'coupon.consume': (db, _s, p) => consumeCoupon(db, str(p.couponId), str(p.orderId)),
+  'points.return': (db, _s, p, at) => returnPoints(db, str(p.openid), str(p.orderId), at),
+  'refund.submit': (db, s, p, at) => submitRefund(db, s, str(p.refundNo), at),
+  'message.send': (db, s, p, at) =>
+    sendOrderMessage(db, s, p.event as 'order.paid' | 'order.shipped', str(p.orderId), at),
+  'shipping.upload': (db, _s, p, at) => uploadShipping(db, str(p.orderId), at),
+}
