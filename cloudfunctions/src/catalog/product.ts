@@ -23,7 +23,10 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
   const product = await byId<ProductDoc>(db.collection('products'), id)
   if (!product) return fail('NOT_FOUND', '商品不存在或已删除')
   const [skus, brand, cats, campaigns, top, fav] = await Promise.all([
-    list<SkuDoc>(db.collection('skus').where({ spuId: id }).orderBy('_id', 'asc').limit(100)),
+    // `held` (the orders holding stock) is the inventory's bookkeeping, possibly large: never shipped out
+    list<SkuDoc>(
+      db.collection('skus').where({ spuId: id }).field({ held: false }).orderBy('_id', 'asc').limit(100),
+    ),
     byId<BrandDoc>(db.collection('brands'), product.brandId),
     list<CategoryDoc>(
       db

@@ -61,7 +61,8 @@ export async function pollPayments(db: Database, s: OrderSettings, at: number): 
       log('job.poll.error', { orderId: o._id, error: String(e) })
       return undefined
     })
-    if (q?.tradeState === 'SUCCESS' && (await settleWechatPayment(db, s, outTradeNo, q, at)) === 'paid') paid++
+    if (q?.tradeState === 'SUCCESS' && (await settleWechatPayment(db, s, outTradeNo, q, at)) === 'paid')
+      paid++
   }
   return paid
 }
@@ -69,7 +70,12 @@ export async function pollPayments(db: Database, s: OrderSettings, at: number): 
 /** shipped -> received after autoConfirmDays; received -> completed after autoCompleteDays. */
 export async function advanceDelivered(db: Database, s: OrderSettings, at: number): Promise<number> {
   const _ = db.command
-  const due = async (status: 'shipped' | 'received', field: string, ms: number, event: 'autoConfirm' | 'complete') => {
+  const due = async (
+    status: 'shipped' | 'received',
+    field: string,
+    ms: number,
+    event: 'autoConfirm' | 'complete',
+  ) => {
     const rows = await list<OrderDoc>(
       db
         .collection('orders')
@@ -124,9 +130,16 @@ export async function recoverSubmits(db: Database, at: number): Promise<number> 
       .limit(20),
   )
   for (const o of old) {
-    const open = await list(db.collection('outbox').where({ ref: o._id, status: _.neq('done') }).limit(1))
+    const open = await list(
+      db
+        .collection('outbox')
+        .where({ ref: o._id, status: _.neq('done') })
+        .limit(1),
+    )
     if (open.length === 0)
-      await done(db.collection('orders').where({ _id: o._id, status: 'failed' }).remove()).catch(() => undefined)
+      await done(db.collection('orders').where({ _id: o._id, status: 'failed' }).remove()).catch(
+        () => undefined,
+      )
   }
   return n
 }

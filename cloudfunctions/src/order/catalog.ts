@@ -52,6 +52,7 @@ export async function loadSkus(db: Database, skuIds: string[]): Promise<Map<stri
     db
       .collection('skus')
       .where({ _id: _.in(ids) })
+      .field({ held: false })
       .limit(1000),
   )
   const spuIds = [...new Set(skus.map((s) => s.spuId))]

@@ -114,7 +114,8 @@ export async function changeOrder(
   return out
 }
 
-const stockLines = (o: OrderDoc) => o.lines.map((l) => ({ skuId: l.skuId, spuId: l.spuId, quantity: l.quantity }))
+const stockLines = (o: OrderDoc) =>
+  o.lines.map((l) => ({ skuId: l.skuId, spuId: l.spuId, quantity: l.quantity }))
 
 /** Each effect as a step, keyed by the order: the same effect of the same order is one step. */
 export function effectStep(e: Exclude<OrderEffect, 'refundPayment'>, o: OrderDoc): Step {

@@ -72,7 +72,8 @@ export interface OrderDoc {
 }
 
 /** Internal statuses of order.submit: the order does not exist for anyone else yet (or any more). */
-export const isHidden = (o: Pick<OrderDoc, 'status'>): boolean => o.status === 'submitting' || o.status === 'failed'
+export const isHidden = (o: Pick<OrderDoc, 'status'>): boolean =>
+  o.status === 'submitting' || o.status === 'failed'
 
 export function toSummary(o: OrderDoc): OrderSummary {
   const status = o.status === 'submitting' || o.status === 'failed' ? 'awaitingPayment' : o.status

@@ -140,7 +140,9 @@ export async function abandonSubmit(
       await t
         .collection('orders')
         .doc(o._id)
-        .update({ data: { status: 'failed', failure: { code, ...(message ? { message } : {}) }, updatedAt: at } })
+        .update({
+          data: { status: 'failed', failure: { code, ...(message ? { message } : {}) }, updatedAt: at },
+        })
       await writeSteps(t, docs)
       return docs
     },

@@ -44,7 +44,8 @@ export async function payWithBalance(
       if (o.status !== 'awaitingPayment') fail('ORDER_STATE_INVALID')
       if (o.expireAt <= at) fail('PAYMENT_CLOSED')
       // a WeChat prepay opened since we looked
-      if (o.payment?.method === 'wechat' && o.payment.prepayId && !o.payment.closedAt) fail('PAYMENT_IN_PROGRESS')
+      if (o.payment?.method === 'wechat' && o.payment.prepayId && !o.payment.closedAt)
+        fail('PAYMENT_IN_PROGRESS')
     },
     set: (o) => ({
       payment: db.command.set({

@@ -132,7 +132,10 @@ export async function queryRefund(outRefundNo: string, subMchId: string): Promis
     if (no === undefined) break
     if (no !== outRefundNo) continue
     const refundId = flat.get(`refundid${i}`)
-    return { status: String(flat.get(`refundstatus${i}`) ?? ''), refundId: refundId ? String(refundId) : undefined }
+    return {
+      status: String(flat.get(`refundstatus${i}`) ?? ''),
+      refundId: refundId ? String(refundId) : undefined,
+    }
   }
   return { status: 'NOTEXIST' }
 }

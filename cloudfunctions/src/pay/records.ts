@@ -63,7 +63,8 @@ export interface RefundDoc {
 
 export const balancePaymentId = (orderId: string) => `bal_${orderId}`
 export const refundNoFor = (paymentId: string, reason: RefundDoc['reason']) => `${paymentId}-${reason}`
-export const refundStepKey = (refundNo: string, submit = 0) => `refund:${refundNo}${submit ? `#${submit}` : ''}`
+export const refundStepKey = (refundNo: string, submit = 0) =>
+  `refund:${refundNo}${submit ? `#${submit}` : ''}`
 
 /** Creates the refund record (and reserves the amount on its payment) inside the caller's transaction. */
 export async function createRefund(

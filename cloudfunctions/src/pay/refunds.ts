@@ -126,8 +126,7 @@ export async function pollRefunds(db: Database, s: OrderSettings, at: number): P
       .limit(50),
   )
   let n = 0
-  for (const r of rows)
-    if ((await checkRefund(db, s, r._id, at).catch(() => undefined)) === 'success') n++
+  for (const r of rows) if ((await checkRefund(db, s, r._id, at).catch(() => undefined)) === 'success') n++
   const refunding = await list<{ _id: string }>(
     db
       .collection('orders')

@@ -12,12 +12,7 @@ import type { OrderSettings } from '../order/settings'
 import { createRefund, type PaymentDoc } from './records'
 
 export type SettleOutcome =
-  | 'paid'
-  | 'alreadyPaid'
-  | 'lateRefunded'
-  | 'duplicateRefunded'
-  | 'amountMismatch'
-  | 'unknownOrder'
+  'paid' | 'alreadyPaid' | 'lateRefunded' | 'duplicateRefunded' | 'amountMismatch' | 'unknownOrder'
 
 const settled = (p: PaymentDoc) => p.state === 'captured' || p.state === 'duplicate'
 
@@ -49,7 +44,9 @@ export async function settleWechatPayment(
         db
           .collection('payments')
           .doc(outTradeNo)
-          .update({ data: { anomaly: `amount ${confirmed.totalFee} != ${order.totals.payable}`, updatedAt: at } }),
+          .update({
+            data: { anomaly: `amount ${confirmed.totalFee} != ${order.totals.payable}`, updatedAt: at },
+          }),
       ).catch(() => undefined)
       return 'amountMismatch'
     }
@@ -59,7 +56,8 @@ export async function settleWechatPayment(
       paidAt: at,
       updatedAt: at,
     }
-    const open = ['awaitingPayment', 'cancelled', 'closed'].includes(order.status) && !order.payment?.paymentId
+    const open =
+      ['awaitingPayment', 'cancelled', 'closed'].includes(order.status) && !order.payment?.paymentId
     if (!open) return duplicatePayment(db, settings, payment, order, confirmed, at)
     try {
       const r = await changeOrder(db, settings, order._id, {

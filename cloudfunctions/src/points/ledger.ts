@@ -48,7 +48,8 @@ export async function postPoints(
 export const usePoints = (db: Database, openid: string, orderId: string, amount: number, at: number) =>
   inTransaction(
     db,
-    (t) => postPoints(t, { _id: pointsUseKey(orderId), openid, amount: -amount, kind: 'use', ref: orderId, at }),
+    (t) =>
+      postPoints(t, { _id: pointsUseKey(orderId), openid, amount: -amount, kind: 'use', ref: orderId, at }),
     'points.use',
   )
 

@@ -30,7 +30,11 @@ test('a payment landing on an ended order only goes back: the holdings were rele
 })
 
 test('shipping settles the held stock; only WeChat Pay orders upload shipping information', () => {
-  expect(orderEffects('paid', 'ship', 'shipped', all)).toEqual(['settleStock', 'uploadShipping', 'notifyShipped'])
+  expect(orderEffects('paid', 'ship', 'shipped', all)).toEqual([
+    'settleStock',
+    'uploadShipping',
+    'notifyShipped',
+  ])
   expect(orderEffects('paid', 'ship', 'shipped', { ...none, paymentMethod: 'balance' })).toEqual([
     'settleStock',
     'notifyShipped',
@@ -38,7 +42,9 @@ test('shipping settles the held stock; only WeChat Pay orders upload shipping in
 })
 
 test('every transition of the table has a defined effect list, and releases happen only when an order ends', () => {
-  for (const [from, row] of Object.entries(orderTransitions) as Array<[OrderStatus, Record<string, OrderStatus>]>)
+  for (const [from, row] of Object.entries(orderTransitions) as Array<
+    [OrderStatus, Record<string, OrderStatus>]
+  >)
     for (const [event, to] of Object.entries(row)) {
       const effects = orderEffects(from, event as OrderEvent, to, all)
       expect(Array.isArray(effects)).toBe(true)

@@ -92,6 +92,23 @@ describe('checkout page', () => {
     expect(g.calls('pay.balance')).toHaveLength(0)
   })
 
+  it('after a definite refusal (the server remembers it per requestId) the next submit takes a new id', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [ok(preview)],
+      'order.submit': [fail('COUPON_USED', '优惠券已被使用'), ok(order())],
+    })
+    render(<Checkout />)
+    await screen.findByText('商品金额')
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('（COUPON_USED）')).toBeTruthy()
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('微信支付')).toBeTruthy()
+    const [first, second] = g.calls('order.submit')
+    expect(second.input.requestId).toMatch(REQUEST_ID)
+    expect(second.input.requestId).not.toBe(first.input.requestId)
+  })
+
   it('cannot submit while the preview reports a problem', async () => {
     taroPage()
     const g = gateway({

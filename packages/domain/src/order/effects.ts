@@ -22,7 +22,9 @@ export interface EffectContext {
 }
 
 /** What an order holds while it is alive (stock, coupon, points): given back exactly once, when it ends. */
-export const releaseHoldings = (c: EffectContext): Array<'releaseStock' | 'releaseCoupon' | 'returnPoints'> => [
+export const releaseHoldings = (
+  c: EffectContext,
+): Array<'releaseStock' | 'releaseCoupon' | 'returnPoints'> => [
   'releaseStock',
   ...(c.hasCoupon ? (['releaseCoupon'] as const) : []),
   ...(c.pointsUsed > 0 ? (['returnPoints'] as const) : []),
@@ -40,6 +42,10 @@ export const orderEffects = (
     // paid then cancelled: holdings back and money back; a late payment on an ended order: money back only
     return from === 'paid' ? [...releaseHoldings(c), 'refundPayment'] : ['refundPayment']
   if (to === 'shipped' && event === 'ship')
-    return ['settleStock', ...(c.paymentMethod === 'wechat' ? (['uploadShipping'] as const) : []), 'notifyShipped']
+    return [
+      'settleStock',
+      ...(c.paymentMethod === 'wechat' ? (['uploadShipping'] as const) : []),
+      'notifyShipped',
+    ]
   return []
 }

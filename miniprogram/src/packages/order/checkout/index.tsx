@@ -30,11 +30,15 @@ export function sourceOf(params: Record<string, string | undefined>): CheckoutSo
   return { kind: 'cart' }
 }
 
+/** Answers after which the order may or may not exist: only these retry under the same request id. */
+const UNSURE = new Set(['NETWORK', 'INTERNAL', 'FUNCTION_FAILED', 'DUPLICATE_REQUEST', 'CONFLICT'])
+
 export default function Checkout() {
   const { params } = useRouter()
   const source = useRef(sourceOf(params)).current
-  // one id per checkout visit: a retried submit (timeout, double tap) names the same order
-  const requestId = useRef(newRequestId()).current
+  // one id per attempt: a retried submit (timeout, double tap) names the same order; after a definite
+  // refusal the server remembers that answer for the id, so the next attempt takes a new one
+  const requestId = useRef(newRequestId())
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [addressId, setAddressId] = useState<string | undefined>(undefined)
   const [coupon, setCoupon] = useState<string>('auto')
@@ -114,12 +118,13 @@ export default function Checkout() {
         addressId: preview.address.id,
         coupon: preview.couponId ?? 'none',
         remark: remark.trim() || undefined,
-        requestId,
+        requestId: requestId.current,
         expectedPayable: preview.totals.payable,
       })
       setOrder(placed)
     } catch (e) {
       const err = asApiError(e)
+      if (!UNSURE.has(err.code)) requestId.current = newRequestId()
       setSubmitError(err)
       toast(err.message)
       // the amount moved under the shopper: show the new one before they try again
