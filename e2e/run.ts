@@ -4,13 +4,14 @@
  * Writes e2e/artifacts/results.json ({passed, failed}) for `npm test`'s tally.
  * `npx tsx e2e/run.ts [word...]` runs only the journeys whose file name contains a word.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { identityInitScript, startStack, type Stack } from './stack'
 import type { Journey } from './journey'
 
 const artifacts = join(__dirname, 'artifacts')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2)
@@ -18,11 +19,14 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.ts'))
     .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
     .sort()
+  // Never a silent pass: without a browser the journeys fail (npm test counts the missing results.json).
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`)
   rmSync(artifacts, { recursive: true, force: true })
   mkdirSync(artifacts, { recursive: true })
   const stack = await startStack()
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   })
   let passed = 0

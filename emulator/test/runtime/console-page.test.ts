@@ -1,15 +1,13 @@
 import fs from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import { startEmulator, type Emulator } from '../../src'
+import { CHROMIUM, describeWithBrowser } from './browser'
 import { copyFixtures } from './helpers'
 
 // A real browser drives the console page: its inline script must load without errors and its buttons must work.
 jest.setTimeout(60_000)
 
-const CHROMIUM = '/usr/bin/chromium'
-const maybe = fs.existsSync(CHROMIUM) ? describe : describe.skip
-
-maybe('console page in a browser', () => {
+describeWithBrowser('console page in a browser', () => {
   let emu: Emulator
   let browser: Browser
   let fnDir: string
