@@ -93,6 +93,9 @@ export function insertWallet(t: TestEmulator, openid: string, balance: number) {
 export const sku = (t: TestEmulator, id: string) =>
   t.find<{ stock: number; sold: number }>('skus', { _id: id })[0]
 
+/** CloudBase runs many instances of a function at once: race tests need real parallelism on the server. */
+export const RACE_POOL = 16
+
 export async function startOrderEmulator(poolSize = 4): Promise<TestEmulator> {
   return startTestEmulator({ seed: false, poolSize })
 }

@@ -3,13 +3,13 @@
  * Runs the real shop bundle (real wx-server-sdk) on the emulator with a pool of 4 workers.
  */
 import { ok, type TestEmulator } from '../helpers/emulator'
-import { insertShoppers, insertSkus, rid, shopper, sku, startOrderEmulator } from './fixtures'
+import { insertShoppers, insertSkus, RACE_POOL, rid, shopper, sku, startOrderEmulator } from './fixtures'
 
 let t: TestEmulator
 const buyers = Array.from({ length: 1000 }, (_, i) => shopper(i + 1))
 
 beforeAll(async () => {
-  t = await startOrderEmulator(4)
+  t = await startOrderEmulator(RACE_POOL)
   insertSkus(t, [
     { id: 'hot', price: 1999, stock: 100 },
     { id: 'rand', price: 990, stock: 100 },

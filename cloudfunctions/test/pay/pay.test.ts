@@ -13,6 +13,7 @@ import {
   sdkUpdate,
   shopper,
   sku,
+  RACE_POOL,
   startOrderEmulator,
 } from '../order/fixtures'
 
@@ -22,7 +23,7 @@ const B = shopper(2)
 const RICH = shopper(3)
 
 beforeAll(async () => {
-  t = await startOrderEmulator(4)
+  t = await startOrderEmulator(RACE_POOL)
   // free shipping so that payable == price (¥10 orders in the balance test)
   insertSettings(t, [{ _id: 'shipping', baseFee: 0, freeOver: 0 }])
   insertSkus(t, [

@@ -1,0 +1,305 @@
+/**
+ * A small shop for the durability tests: SKUs with known initial stock, shoppers with wallets and points
+ * (both as ledgers), fresh coupons on demand; `recover()` plays the world forward (clock, pay callbacks,
+ * cron) until nothing is left to do, and `violations()` checks every invariant of money and stock over the
+ * whole database, whatever the flows did before.
+ */
+import { orderStatuses } from '@mall/domain'
+import { ok, type TestEmulator } from '../helpers/emulator'
+import { insertShoppers, insertSkus, rid, sdkUpdate, shopper, startOrderEmulator } from '../order/fixtures'
+
+export const MINUTE = 60_000
+export const SHOPPERS = [shopper(1), shopper(2), shopper(3)]
+export const SKUS = [
+  { id: 'tea', price: 5000, stock: 100_000 },
+  { id: 'cup', price: 1200, stock: 100_000 },
+]
+const WALLET = 100_000_000
+const POINTS = 10_000_000
+
+interface Line {
+  skuId: string
+  quantity: number
+}
+interface Order {
+  _id: string
+  status: string
+  openid: string
+  lines: Line[]
+  couponId: string | null
+  pointsUsed: number
+  payment: { method?: string; paymentId?: string; outTradeNo?: string; prepayId?: string } | null
+}
+interface Payment {
+  _id: string
+  state: string
+  amount: number
+  refunded?: number
+  orderId: string
+  channel: string
+}
+interface Refund {
+  _id: string
+  paymentId: string
+  amount: number
+  status: string
+  orderId: string
+}
+
+const HOLDS_GOODS = ['awaitingPayment', 'paid', 'shipped', 'received', 'completed']
+const KEEPS_MONEY = ['paid', 'shipped', 'received', 'completed']
+const ENDED = ['cancelled', 'closed', 'refunding', 'refunded', 'failed']
+
+export interface World {
+  t: TestEmulator
+  cron(): Promise<unknown>
+  /** A fresh no-threshold coupon (¥3 off) for the shopper. */
+  coupon(openid: string): string
+  /** Puts 2 tea + 1 cup in the shopper's (emptied) cart. */
+  fillCart(openid: string): Promise<void>
+  /** Submits the cart with a fresh coupon and 100 points unless told otherwise. */
+  submit(openid: string, o?: { coupon?: boolean; points?: boolean }): Promise<string>
+  /** fillCart + submit. */
+  place(openid: string, o?: { coupon?: boolean; points?: boolean }): Promise<string>
+  /** Opens the WeChat prepay of an order (the trade in the sandbox). */
+  prepay(openid: string, orderId: string): Promise<string>
+  /** Paid by WeChat: the sandbox pays and the callback is delivered. */
+  payWechat(openid: string, orderId: string): Promise<string>
+  recover(): Promise<number>
+  violations(): string[]
+  stop(): Promise<void>
+}
+
+export async function startWorld(poolSize: number): Promise<World> {
+  const t = await startOrderEmulator(poolSize)
+  insertSkus(t, SKUS)
+  insertShoppers(t, SHOPPERS)
+  for (const o of SHOPPERS) {
+    t.emu.db.insertMany('wallets', [{ _id: o, openid: o, balance: WALLET, frozen: 0, seq: 1 }])
+    t.emu.db.insertMany('ledger', [
+      {
+        _id: `open_${o}`,
+        walletId: o,
+        openid: o,
+        amount: WALLET,
+        kind: 'recharge',
+        ref: 'test',
+        at: 0,
+        seq: 1,
+      },
+    ])
+    t.emu.db.insertMany('pointsLedger', [
+      { _id: `seed_pts_${o}`, openid: o, amount: POINTS, kind: 'seed', ref: 'seed', at: 0, seq: 1 },
+    ])
+    await sdkUpdate(t, 'users', o, { points: POINTS, pointsSeq: 1 })
+  }
+  let coupons = 0
+  const cron = () => t.invoke('cron', {}, { triggerSrc: 'timer' })
+  const find = <T>(c: string, f: object = {}) => t.find<T>(c, f, { limit: 100_000 })
+
+  const coupon = (openid: string) => {
+    const id = `cp_${openid.slice(-4)}_${++coupons}`
+    t.emu.db.insertMany('coupons', [
+      { _id: id, openid, title: '无门槛券', kind: 'noThreshold', amount: 300, status: 'unused' },
+    ])
+    return id
+  }
+
+  const fillCart: World['fillCart'] = async (openid) => {
+    const lines = [
+      { skuId: 'tea', quantity: 2 },
+      { skuId: 'cup', quantity: 1 },
+    ]
+    // a crashed submit may have left its lines in the cart: start from an empty one
+    const left = find<{ items: Line[] }>('carts', { _id: openid })[0]?.items ?? []
+    if (left.length) ok(await t.callAs(openid, 'cart.remove', { skuIds: left.map((l) => l.skuId) }))
+    for (const l of lines) ok(await t.callAs(openid, 'cart.add', l))
+  }
+
+  const submit: World['submit'] = async (openid, o = {}) => {
+    const res = await t.callAs(openid, 'order.submit', {
+      source: { kind: 'cart' },
+      coupon: o.coupon === false ? 'none' : coupon(openid),
+      ...(o.points === false ? {} : { points: 100 }),
+      requestId: rid(),
+    })
+    return ok(res).id
+  }
+
+  const place: World['place'] = async (openid, o) => {
+    await fillCart(openid)
+    return submit(openid, o)
+  }
+
+  const prepay: World['prepay'] = async (openid, orderId) =>
+    ok(await t.callAs(openid, 'pay.wechat', { orderId })).outTradeNo
+
+  const payWechat: World['payWechat'] = async (openid, orderId) => {
+    const outTradeNo = await prepay(openid, orderId)
+    t.emu.pay.pay(outTradeNo)
+    await t.emu.pay.flush()
+    return outTradeNo
+  }
+
+  /** Work the world still owes: nothing of it may be left once recovered. */
+  const owed = (): string[] => {
+    const out: string[] = []
+    const pending = find<{ _id: string }>('outbox', { status: { $in: ['pending'] } })
+    if (pending.length) out.push(`${pending.length} pending steps (${pending[0]!._id})`)
+    for (const o of find<Order>('orders', { status: { $in: ['submitting', 'refunding'] } }))
+      out.push(`order ${o._id} still ${o.status}`)
+    for (const r of find<Refund>('refunds', { status: { $in: ['requested', 'processing', 'failed'] } }))
+      out.push(`refund ${r._id} still ${r.status}`)
+    const paidTrades = new Set(
+      t.emu.pay
+        .orders()
+        .filter((x) => x.state === 'SUCCESS' || x.state === 'REFUND')
+        .map((x) => x.outTradeNo),
+    )
+    for (const p of find<Payment>('payments', { state: { $in: ['created', 'closed'] } }))
+      if (paidTrades.has(p._id)) out.push(`trade ${p._id} paid at WeChat, not settled`)
+    return out
+  }
+
+  const recover = async (): Promise<number> => {
+    for (let round = 1; round <= 12; round++) {
+      t.emu.clock.advance(3 * MINUTE)
+      await t.emu.pay.flush()
+      await cron()
+      await t.emu.pay.flush()
+      if (owed().length === 0) return round
+    }
+    throw new Error(`the world did not settle: ${owed().join('; ')}`)
+  }
+
+  const violations = (): string[] => {
+    const v: string[] = [...owed()]
+    const orders = find<Order>('orders')
+    const byId = new Map(orders.map((o) => [o._id, o]))
+    const allowed = new Set<string>([...orderStatuses, 'failed'])
+    for (const o of orders) if (!allowed.has(o.status)) v.push(`order ${o._id} in unknown status ${o.status}`)
+    for (const d of find<{ _id: string; lastError?: string }>('outbox', { status: 'dead' }))
+      v.push(`dead step ${d._id}: ${d.lastError ?? ''}`)
+
+    // stock: initial = on hand + units held by live orders; markers exactly on the unshipped live orders
+    for (const s of SKUS) {
+      const sku = find<{ stock: number; sold: number; held?: Record<string, number> }>('skus', {
+        _id: s.id,
+      })[0]!
+      const live = orders.filter((o) => HOLDS_GOODS.includes(o.status))
+      const held = live.reduce(
+        (n, o) => n + o.lines.filter((l) => l.skuId === s.id).reduce((a, l) => a + l.quantity, 0),
+        0,
+      )
+      if (sku.stock + held !== s.stock)
+        v.push(`stock ${s.id}: ${sku.stock} on hand + ${held} held != ${s.stock}`)
+      if (sku.sold !== held) v.push(`sold ${s.id}: ${sku.sold} != ${held} held`)
+      if (sku.stock < 0) v.push(`stock ${s.id} negative`)
+      const markers = Object.keys(sku.held ?? {}).sort()
+      const expected = live
+        .filter(
+          (o) => ['awaitingPayment', 'paid'].includes(o.status) && o.lines.some((l) => l.skuId === s.id),
+        )
+        .map((o) => o._id)
+        .sort()
+      if (markers.join() !== expected.join())
+        v.push(`markers ${s.id}: ${markers.length} held markers for ${expected.length} unshipped live orders`)
+    }
+
+    // money: per payment, captured = kept + refunded; at most one captured payment per order
+    const payments = find<Payment>('payments')
+    const refunds = find<Refund>('refunds')
+    const trades = new Map(t.emu.pay.orders().map((x) => [x.outTradeNo, x]))
+    const captured = new Map<string, number>()
+    for (const p of payments) {
+      const mine = refunds.filter((r) => r.paymentId === p._id)
+      const asked = mine.reduce((n, r) => n + r.amount, 0)
+      const back = mine.filter((r) => r.status === 'success').reduce((n, r) => n + r.amount, 0)
+      if (asked > p.amount) v.push(`payment ${p._id}: refunds ${asked} above ${p.amount}`)
+      if ((p.refunded ?? 0) !== asked) v.push(`payment ${p._id}: refunded ${p.refunded} != refunds ${asked}`)
+      const trade = trades.get(p._id)
+      if (trade) {
+        const wx = trade.refunds.reduce((n, r) => n + r.refundFee, 0)
+        if (wx !== back) v.push(`trade ${p._id}: WeChat refunded ${wx}, our records ${back}`)
+      }
+      if (p.channel === 'balance' && p.state === 'captured') {
+        const wallet = find<{ amount: number; kind: string }>('ledger', { ref: p.orderId })
+        const paid = -wallet.filter((e) => e.kind === 'pay').reduce((n, e) => n + e.amount, 0)
+        const refunded = wallet.filter((e) => e.kind === 'refund').reduce((n, e) => n + e.amount, 0)
+        if (paid !== p.amount || refunded !== back)
+          v.push(`wallet of ${p.orderId}: paid ${paid}, refunded ${refunded}`)
+      }
+      if (p.state === 'duplicate' && back !== p.amount) v.push(`duplicate ${p._id} kept ${p.amount - back}`)
+      if (p.state !== 'captured') continue
+      captured.set(p.orderId, (captured.get(p.orderId) ?? 0) + 1)
+      const o = byId.get(p.orderId)
+      const kept = p.amount - back
+      if (!o) v.push(`payment ${p._id} of no order`)
+      else if (
+        KEEPS_MONEY.includes(o.status) ? kept !== p.amount || o.payment?.paymentId !== p._id : kept !== 0
+      )
+        v.push(`order ${o._id} ${o.status}: payment ${p._id} keeps ${kept} of ${p.amount}`)
+    }
+    for (const [id, n] of captured) if (n > 1) v.push(`order ${id} has ${n} captured payments`)
+    for (const x of trades.values())
+      if (
+        (x.state === 'SUCCESS' || x.state === 'REFUND') &&
+        !payments.some((p) => p._id === x.outTradeNo && ['captured', 'duplicate'].includes(p.state))
+      )
+        v.push(`trade ${x.outTradeNo} paid at WeChat and not recorded`)
+    for (const o of orders)
+      if (KEEPS_MONEY.includes(o.status) && !captured.has(o._id))
+        v.push(`order ${o._id} ${o.status} without a captured payment`)
+
+    // ledgers: balance = sum of entries, never negative
+    for (const w of find<{ _id: string; balance: number }>('wallets')) {
+      const sum = find<{ amount: number }>('ledger', { walletId: w._id }).reduce((n, e) => n + e.amount, 0)
+      if (sum !== w.balance || w.balance < 0) v.push(`wallet ${w._id}: balance ${w.balance}, entries ${sum}`)
+    }
+    for (const u of find<{ _id: string; points?: number }>('users')) {
+      const sum = find<{ amount: number }>('pointsLedger', { openid: u._id }).reduce(
+        (n, e) => n + e.amount,
+        0,
+      )
+      if (sum !== (u.points ?? 0) || (u.points ?? 0) < 0)
+        v.push(`points ${u._id}: ${u.points}, entries ${sum}`)
+    }
+
+    // coupons and points follow the order that used them
+    for (const o of orders) {
+      const live = HOLDS_GOODS.includes(o.status)
+      if (o.couponId) {
+        const c = find<{ status: string; orderId?: string }>('coupons', { _id: o.couponId })[0]
+        const want = o.status === 'awaitingPayment' ? 'locked' : live ? 'used' : 'unused'
+        if (!c || c.status !== want || (want === 'unused') !== (c.orderId === undefined))
+          v.push(`coupon ${o.couponId} of ${o.status} order ${o._id}: ${c?.status}, orderId ${c?.orderId}`)
+      }
+      if (o.pointsUsed > 0) {
+        const use = find('pointsLedger', { _id: `pts_use_${o._id}` }).length
+        const back = find('pointsLedger', { _id: `pts_return_${o._id}` }).length
+        if (live ? use !== 1 || back !== 0 : ENDED.includes(o.status) && use !== back)
+          v.push(`points of ${o.status} order ${o._id}: used ${use}, returned ${back}`)
+      }
+    }
+    return v
+  }
+
+  return {
+    t,
+    cron,
+    coupon,
+    fillCart,
+    submit,
+    place,
+    prepay,
+    payWechat,
+    recover,
+    violations,
+    stop: () => t.stop(),
+  }
+}
+
+/** The race a guard cannot see: the prepay landed on the order after a balance payment had read it. */
+export async function hidePrepay(w: World, orderId: string): Promise<void> {
+  await sdkUpdate(w.t, 'orders', orderId, { payment: null })
+}
