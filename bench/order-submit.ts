@@ -32,6 +32,7 @@ export async function run(): Promise<Record<string, number>> {
         price: 1000,
         stock: 1_000_000,
         sold: 0,
+        summarized: { stock: 1_000_000, sold: 0 },
         status: 'onShelf',
       },
     ])

@@ -10,9 +10,11 @@ import { join } from 'node:path'
 const root = __dirname
 const functionsDir = join(root, 'functions')
 const distDir = join(root, 'dist')
-const sdkVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>
-}).dependencies['wx-server-sdk']
+const sdkVersion = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+  }
+).dependencies['wx-server-sdk']
 
 export async function buildFunctions(names = readdirSync(functionsDir)): Promise<string[]> {
   const built: string[] = []
@@ -37,13 +39,21 @@ export async function buildFunctions(names = readdirSync(functionsDir)): Promise
     writeFileSync(
       join(out, 'package.json'),
       JSON.stringify(
-        { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } },
+        {
+          name,
+          version: '1.0.0',
+          private: true,
+          main: 'index.js',
+          dependencies: { 'wx-server-sdk': sdkVersion },
+        },
         null,
         2,
       ) + '\n',
     )
     const configSrc = join(functionsDir, name, 'config.json')
-    const config = existsSync(configSrc) ? readFileSync(configSrc, 'utf8') : '{ "permissions": { "openapi": [] } }\n'
+    const config = existsSync(configSrc)
+      ? readFileSync(configSrc, 'utf8')
+      : '{ "permissions": { "openapi": [] } }\n'
     writeFileSync(join(out, 'config.json'), config)
     built.push(name)
   }

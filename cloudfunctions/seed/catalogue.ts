@@ -169,6 +169,7 @@ export function generateCatalogue(o: CatalogueOpts) {
         let stock = r < 0.12 ? 0 : r < 0.24 ? rng.int(1, 5) : rng.int(10, 300)
         if (i === 0) stock = n === 0 ? 0 : n === 1 ? 3 : 50 + n
         if (i === 7) stock = 0
+        const sold = rng.int(0, 400)
         productSkus.push({
           _id: `${id}_s${String(n + 1).padStart(2, '0')}`,
           spuId: id,
@@ -177,7 +178,9 @@ export function generateCatalogue(o: CatalogueOpts) {
           price,
           memberPrice: Math.floor(price * 0.95),
           stock,
-          sold: rng.int(0, 400),
+          sold,
+          // what the product's summary already counts (catalog/summary.ts folds later changes in)
+          summarized: { stock, sold },
           status,
           image: file(tilePath(leaf.top, shape, (a + b) % VARIANTS)),
           version: 0,

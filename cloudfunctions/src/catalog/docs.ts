@@ -76,6 +76,11 @@ export interface SkuDoc {
   status: ShelfStatus
   image: string
   version: number
+  /** quantity held by each live, unshipped order (order/inventory.ts) */
+  held?: Record<string, number>
+  /** stock moved since the product's summary last folded it in (catalog/summary.ts) */
+  dirty?: boolean
+  summarized?: { stock: number; sold: number }
 }
 
 export interface ReviewDoc {

@@ -1,5 +1,6 @@
 import { getDb } from '../cloud'
 import { now } from '../clock'
+import { refreshProductSummaries } from '../catalog/summary'
 import { sweepSteps } from '../flow/run'
 import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
@@ -22,6 +23,7 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['recoverSubmits', () => recoverSubmits(db, at)],
     ['steps', () => sweepSteps(db, settings, at)],
     ['pollRefunds', () => pollRefunds(db, settings, at)],
+    ['productSummaries', () => refreshProductSummaries(db)],
     ['reconcile', () => reconcileLedgers(db, at)],
   ]
   const out: Record<string, number | string> = {}

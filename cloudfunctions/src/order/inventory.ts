@@ -1,7 +1,6 @@
 import type { Database } from '../cloud'
 import { byId } from '../db'
 import { changed } from './dbx'
-import { adjustProductSummary } from '../catalog/summary'
 
 export interface StockLine {
   skuId: string
@@ -34,7 +33,12 @@ export async function takeStock(db: Database, orderId: string, lines: StockLine[
           [held(orderId)]: _.exists(false),
         })
         .update({
-          data: { stock: _.inc(-line.quantity), sold: _.inc(line.quantity), [held(orderId)]: line.quantity },
+          data: {
+            stock: _.inc(-line.quantity),
+            sold: _.inc(line.quantity),
+            [held(orderId)]: line.quantity,
+            dirty: true,
+          },
         }),
     )
     if (n !== 1) {
@@ -46,26 +50,26 @@ export async function takeStock(db: Database, orderId: string, lines: StockLine[
       }
     }
   }
-  await adjustProductSummary(db, lines, 'take')
   return { ok: true }
 }
 
 /** Gives back what the order still holds; lines it never took (or already gave back) are skipped. */
 export async function releaseStock(db: Database, orderId: string, lines: StockLine[]): Promise<void> {
   const _ = db.command
-  const back: StockLine[] = []
-  for (const line of lines) {
-    const n = await changed(
+  for (const line of lines)
+    await changed(
       db
         .collection('skus')
         .where({ _id: line.skuId, [held(orderId)]: _.exists(true) })
         .update({
-          data: { stock: _.inc(line.quantity), sold: _.inc(-line.quantity), [held(orderId)]: _.remove() },
+          data: {
+            stock: _.inc(line.quantity),
+            sold: _.inc(-line.quantity),
+            [held(orderId)]: _.remove(),
+            dirty: true,
+          },
         }),
     )
-    if (n === 1) back.push(line)
-  }
-  if (back.length) await adjustProductSummary(db, back, 'giveBack')
 }
 
 /** Shipped: the goods left, the stock can no longer come back through this order; the marker goes. */

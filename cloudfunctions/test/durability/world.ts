@@ -202,6 +202,9 @@ export async function startWorld(poolSize: number): Promise<World> {
         )
         .map((o) => o._id)
         .sort()
+      const card = find<{ stock: number; sales: number }>('products', { _id: `p_${s.id}` })[0]!
+      if (card.stock !== sku.stock || card.sales !== sku.sold)
+        v.push(`card p_${s.id}: stock ${card.stock}, sales ${card.sales}; sku ${sku.stock}, ${sku.sold}`)
       if (markers.join() !== expected.join())
         v.push(`markers ${s.id}: ${markers.length} held markers for ${expected.length} unshipped live orders`)
     }

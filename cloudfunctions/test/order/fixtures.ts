@@ -31,6 +31,8 @@ export function insertSkus(t: TestEmulator, skus: SkuSpec[]): void {
       images: [`cloud://local-env.test/${id}.png`],
       categoryIds: s.categoryIds ?? ['c1', 'c11', 'c111'],
       status: 'onShelf',
+      stock: skus.filter((k) => (k.spuId ?? `p_${k.id}`) === id).reduce((n, k) => n + k.stock, 0),
+      sales: 0,
     })),
   )
   t.emu.db.insertMany(
@@ -43,6 +45,7 @@ export function insertSkus(t: TestEmulator, skus: SkuSpec[]): void {
       ...(s.memberPrice !== undefined ? { memberPrice: s.memberPrice } : {}),
       stock: s.stock,
       sold: 0,
+      summarized: { stock: s.stock, sold: 0 },
       status: s.status ?? 'onShelf',
     })),
   )
