@@ -143,7 +143,7 @@ async function writesOf(fn: string, run: () => Promise<unknown>): Promise<number
   return Math.max(0, ...mine.map((e) => w.t.emu.faults.writes(e.requestId)))
 }
 
-const report: Array<{ flow: string; writes: number; crashes: number; ms: number }> = []
+const report: Array<{ flow: string; writes: number; crashes: number; violations: number; ms: number }> = []
 
 test('the world starts consistent', async () => {
   await w.recover()
@@ -171,7 +171,7 @@ test.each(flows.map((f) => [f.name, f] as const))(
         await w.recover()
         for (const v of w.violations()) violations.push(`crash ${when} write ${k}: ${v}`)
       }
-    report.push({ flow: f.name, writes: K, crashes, ms: Date.now() - started })
+    report.push({ flow: f.name, writes: K, crashes, violations: violations.length, ms: Date.now() - started })
     expect(violations).toEqual([])
     expect(crashes).toBe(2 * K)
   },

@@ -39,7 +39,7 @@ pre{margin:0 0 .6em;padding:.5em;background:#f6f8fa;border-radius:4px;font-size:
 <button data-adv="60000">+1 分钟</button><button data-adv="900000">+15 分钟</button><button data-adv="86400000">+1 天</button>
 </header>
 <nav>
-<a data-tab="db" class="on">数据库</a><a data-tab="fn">云函数调用</a><a data-tab="msg">短信 / 订阅消息 / 发货</a><a data-tab="pay">支付</a><a data-tab="clock">时钟</a><a data-tab="fault">故障注入</a>
+<a data-tab="db" class="on">数据库</a><a data-tab="fn">云函数调用</a><a data-tab="msg">短信 / 订阅消息 / 发货</a><a data-tab="pay">支付</a><a data-tab="clock">时钟</a><a data-tab="steps">待办步骤 / 死信</a><a data-tab="fault">故障注入</a>
 </nav>
 <main>
 <section id="db" class="on"><div class="row">
@@ -68,6 +68,12 @@ pre{margin:0 0 .6em;padding:.5em;background:#f6f8fa;border-radius:4px;font-size:
  <button class="act" data-adv="86400000">+1 天</button></p>
  <p class="muted">时间只会向前推进；推进后会立即运行到期的定时触发器（每个触发器最多补跑一次）。</p>
 </div></section>
+<section id="steps"><div class="card"><b>待执行与失败的步骤</b>
+ <span class="muted">（资金、库存、优惠券、积分、消息的后续步骤：随状态变化在同一事务写入 outbox，立即执行；崩溃遗留的由 cron 在宽限期后补做，多次失败进入死信）</span>
+ <button class="sm" id="stepsreload">刷新</button></div>
+ <div class="card"><b>死信</b></div><div id="dead"></div>
+ <div class="card"><b>待执行</b></div><div id="pending"></div>
+ <div class="card"><b>资金异常</b> <span class="muted">（重复支付等，已自动退款）</span></div><div id="anomalies"></div></section>
 <section id="fault"><div class="row">
  <div class="card grow"><b>崩溃：在第 k 次数据库写入时杀掉函数进程</b>
   <div class="row"><div><label>云函数</label><select id="fcfn" class="fnsel"></select></div>
@@ -114,7 +120,7 @@ function tabs() {
   })
 }
 function tab() { var a = document.querySelector('nav a.on'); return a ? a.dataset.tab : 'db' }
-function refreshTab() { var t = tab(); if (t === 'db') collections(); if (t === 'fn') invocations(); if (t === 'msg') records(); if (t === 'pay') orders(); if (t === 'fault') faults() }
+function refreshTab() { var t = tab(); if (t === 'db') collections(); if (t === 'fn') invocations(); if (t === 'msg') records(); if (t === 'pay') orders(); if (t === 'fault') faults(); if (t === 'steps') steps() }
 
 function clock() {
   return get('/__emulator/console/clock').then(function (c) {
@@ -189,6 +195,15 @@ function orders() {
   }).catch(function (e) { $('orders').innerHTML = '<div class="card muted">支付沙箱不可用：' + esc(e.message) + '</div>' })
 }
 $('payreload').onclick = orders
+var STEPK = { 'stock.release': '退还库存', 'stock.settle': '库存出库', 'coupon.release': '退还优惠券', 'coupon.consume': '核销优惠券', 'points.return': '退还积分', 'refund.submit': '发起退款', 'message.send': '订阅消息', 'shipping.upload': '上传发货信息' }
+function stepRow(d) { return { 步骤: d._id, 类型: STEPK[d.kind] || d.kind, 流程: d.flow, 订单: d.ref, 尝试次数: d.attempts, 下次执行: d.nextAttemptAt ? fmt(d.nextAttemptAt) : '', 最后错误: d.lastError || '' } }
+function findDocs(coll, filter, sort) { return post('/__emulator/console/find', { collection: coll, filter: filter, sort: sort, limit: 200 }).then(function (b) { return b.docs }) }
+function steps() {
+  findDocs('outbox', { status: 'dead' }, { deadAt: -1 }).then(function (d) { $('dead').innerHTML = table(d.map(stepRow)) }).catch(function (e) { $('dead').innerHTML = '<div class="card err">' + esc(e.message) + '</div>' })
+  findDocs('outbox', { status: 'pending' }, { nextAttemptAt: 1 }).then(function (d) { $('pending').innerHTML = table(d.map(stepRow)) }).catch(function () {})
+  findDocs('anomalies', {}, { at: -1 }).then(function (d) { $('anomalies').innerHTML = table(d.map(function (a) { return { 时间: fmt(a.at), 类型: a.kind === 'doublePayment' ? '重复支付' : a.kind, 订单: a.orderId, 支付: a.paymentId, 保留的支付: a.keptPaymentId, 金额: yuan(a.amount), 说明: a.text } })) }).catch(function () {})
+}
+$('stepsreload').onclick = steps
 var WHEN = { before: '写入前', after: '写入后' }, CALLK = { any: '全部', openapi: '开放接口', cloudPay: '云支付' }
 function faultRow(f) { return { 类型: f.kind === 'crash' ? '崩溃' : '调用失败', 云函数: f.function || '任意', k: f.k || f.write || f.call, 条件: f.kind === 'crash' ? WHEN[f.when] : CALLK[f.callKind] } }
 function faults() {

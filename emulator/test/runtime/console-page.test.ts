@@ -45,6 +45,68 @@ describeWithBrowser('console page in a browser', () => {
     expect(errors).toEqual([])
   })
 
+  test('the 待办步骤 tab lists dead letters with their error, pending steps and money anomalies', async () => {
+    emu.db.insertMany('outbox', [
+      {
+        _id: 'o1:uploadShipping',
+        kind: 'shipping.upload',
+        flow: 'admin.ship',
+        ref: 'o1',
+        status: 'dead',
+        attempts: 6,
+        nextAttemptAt: 0,
+        deadAt: 1,
+        lastError: 'errcode 10060001',
+      },
+      {
+        _id: 'o2:releaseStock',
+        kind: 'stock.release',
+        flow: 'order.cancel',
+        ref: 'o2',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 2,
+      },
+      {
+        _id: 'o3:notifyPaid',
+        kind: 'message.send',
+        flow: 'pay.settle',
+        ref: 'o3',
+        status: 'done',
+        attempts: 1,
+        nextAttemptAt: 3,
+      },
+    ])
+    emu.db.insertMany('anomalies', [
+      {
+        _id: 'dup_t1',
+        kind: 'doublePayment',
+        orderId: 'o4',
+        paymentId: 't1',
+        keptPaymentId: 'bal_o4',
+        amount: 2500,
+        at: 4,
+        text: '订单收到第二笔成功支付，已自动原路退回',
+      },
+    ])
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await page.goto(`${emu.url}/__console`)
+    await page.click('nav a[data-tab="steps"]')
+    await page.waitForSelector('#dead table')
+    await page.waitForSelector('#anomalies table')
+    expect(await page.textContent('#dead')).toContain('errcode 10060001')
+    expect(await page.textContent('#dead')).toContain('上传发货信息')
+    expect(await page.textContent('#pending')).toContain('o2:releaseStock')
+    expect(await page.textContent('#pending')).not.toContain('o3:notifyPaid')
+    expect(await page.textContent('#anomalies')).toContain('重复支付')
+    expect(await page.textContent('#anomalies')).toContain('¥25.00')
+    if (process.env.MALL_SCREENSHOTS)
+      await page.screenshot({ path: process.env.MALL_SCREENSHOTS, fullPage: true })
+    expect(errors).toEqual([])
+  })
+
   test('the 故障注入 tab arms a crash and a failed call, lists them and clears them', async () => {
     const page = await browser.newPage()
     const errors: string[] = []
