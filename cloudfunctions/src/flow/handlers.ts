@@ -8,6 +8,15 @@ import { submitRefund } from '../pay/refunds'
 import { returnPoints } from '../points/ledger'
 import type { StepKind } from './steps'
 
+/**
+ * The open APIs a step calls. The cron sweeper may run any step, so its config.json must grant all of them
+ * (a test checks); a function that runs a step inline without the permission leaves it to the sweeper.
+ */
+export const stepOpenApis: Partial<Record<StepKind, string[]>> = {
+  'message.send': ['subscribeMessage.send'],
+  'shipping.upload': ['wxa.sec.order.uploadShippingInfo'],
+}
+
 type Payload = Record<string, unknown>
 type StepHandler = (db: Database, s: OrderSettings, p: Payload, at: number) => Promise<unknown>
 

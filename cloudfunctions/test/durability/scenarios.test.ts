@@ -3,7 +3,7 @@
  * refunds nobody finished, a submit that dies half way. Each ends with the world's invariants.
  */
 import { ok } from '../helpers/emulator'
-import { insertSkus, RACE_POOL, rid, sdkUpdate, shopper } from '../order/fixtures'
+import { ADMIN, insertSkus, RACE_POOL, rid, sdkUpdate, shopper } from '../order/fixtures'
 import { hidePrepay, MINUTE, SHOPPERS, startWorld, type World } from './world'
 
 let w: World
@@ -12,6 +12,7 @@ const [A, B] = SHOPPERS as [string, string]
 beforeAll(async () => {
   w = await startWorld(RACE_POOL)
   insertSkus(w.t, [{ id: 'last', price: 900, stock: 1 }])
+  w.t.emu.db.insertMany('admins', [{ _id: ADMIN, roles: ['owner'], active: true }])
 })
 afterAll(() => w?.stop())
 
@@ -153,4 +154,57 @@ test('a submit that loses the last unit on its second line gives back the first 
   const replay = await submit(lost)
   expect(replay.ok ? '' : replay.code).toBe('OUT_OF_STOCK')
   expect(tea()).toBe(teaBefore - 1)
+})
+
+const ship = (orderId: string) =>
+  w.t.invoke(
+    'admin',
+    {
+      action: 'admin.orders.ship',
+      input: { orderId, carrier: '顺丰速运', trackingNo: `SF${orderId.slice(1, 13)}` },
+    },
+    { openid: ADMIN },
+  ) as Promise<{ ok: boolean }>
+const uploadStep = (orderId: string) =>
+  w.t.find<{ status: string; attempts: number; lastError?: string }>('outbox', {
+    _id: `${orderId}:uploadShipping`,
+  })[0]!
+
+test('a failed shipping-info upload does not undo the shipment and is retried by cron until WeChat takes it', async () => {
+  const id = await w.place(A)
+  await w.payWechat(A, id)
+  w.t.emu.faults.failCall({ function: 'admin', call: 1, kind: 'openapi' })
+  expect((await ship(id)).ok).toBe(true)
+  expect(order(id).status).toBe('shipped')
+  expect(w.t.find<{ shippingUpload?: { ok: boolean } }>('orders', { _id: id })[0]!.shippingUpload?.ok).toBe(
+    false,
+  )
+  expect(uploadStep(id)).toMatchObject({ status: 'pending', attempts: 1 })
+  await w.recover()
+  expect(uploadStep(id).status).toBe('done')
+  expect(w.t.find<{ shippingUpload?: { ok: boolean } }>('orders', { _id: id })[0]!.shippingUpload?.ok).toBe(
+    true,
+  )
+})
+
+test('a step that keeps failing lands in the dead letters with its error', async () => {
+  const id = await w.place(A)
+  await w.payWechat(A, id)
+  for (let i = 0; i < 6; i++) w.t.emu.faults.failCall({ call: 1, kind: 'openapi' })
+  // each armed fault fails the first open-API call of one invocation: the ship itself, then every cron retry
+  expect((await ship(id)).ok).toBe(true)
+  for (let i = 0; i < 8 && uploadStep(id).status === 'pending'; i++) {
+    w.t.emu.clock.advance(61 * MINUTE)
+    await w.cron()
+  }
+  w.t.emu.faults.clear()
+  expect(uploadStep(id)).toMatchObject({
+    status: 'dead',
+    attempts: 6,
+    lastError: expect.stringMatching(/SYS_ERR|fault|error/i),
+  })
+  // a person replays it (the admin area will offer this): put back to pending, and cron finishes it
+  await sdkUpdate(w.t, 'outbox', `${id}:uploadShipping`, { status: 'pending', attempts: 0, nextAttemptAt: 0 })
+  await w.recover()
+  expect(uploadStep(id).status).toBe('done')
 })

@@ -285,3 +285,20 @@ test('malformed events and a shop action sent to the admin function', async () =
   )
   expect(wrongFn).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
 })
+
+test('an event 100,000 levels deep sent as raw callFunction JSON is refused by the function, not a crash', async () => {
+  const depth = 100_000
+  const requestData = `{"action":"order.list","input":{"cursor":${'['.repeat(depth)}${']'.repeat(depth)}}}`
+  const r = await fetch(`${t.emu.url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'functions.invokeFunction',
+      function_name: 'shop',
+      request_data: requestData,
+    }),
+  })
+  const body = (await r.json()) as { data?: { response_data: string }; code?: string }
+  expect(body.code).toBeUndefined()
+  expect(JSON.parse(body.data!.response_data)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+})

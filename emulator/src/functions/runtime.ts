@@ -76,6 +76,15 @@ export interface FunctionRuntime extends FunctionInvoker {
   stop(): Promise<void>
 }
 
+/**
+ * An event that arrived as JSON text (an SDK callFunction's request_data): it reaches the worker as that text,
+ * as on CloudBase, so a hostile nesting depth is the function's to refuse instead of crashing the
+ * serialisation on the way.
+ */
+class JsonEvent {
+  constructor(readonly text: string) {}
+}
+
 interface Job {
   name: string
   file: string
@@ -286,7 +295,8 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
     running.set(requestId, live)
     opts.hooks?.started(requestId, job.name)
     try {
-      const run = w.run({ type: 'invoke', id: requestId, file: job.file, event: job.event, context, env })
+      const ev = job.event instanceof JsonEvent ? { eventJson: job.event.text } : { event: job.event }
+      const run = w.run({ type: 'invoke', id: requestId, file: job.file, ...ev, context, env })
       run.catch(() => undefined) // after a timeout the kill rejects it; nobody waits any more
       const reply = await Promise.race([run, timedOut])
       if (reply.coldLoad !== undefined) cold = reply.coldLoad
@@ -389,10 +399,11 @@ export function createFunctionRuntime(opts: FunctionRuntimeOptions): FunctionRun
         let event: unknown = {}
         if (typeof raw === 'string') {
           try {
-            event = raw === '' ? {} : JSON.parse(raw)
+            JSON.parse(raw || '{}')
           } catch {
             throw invalidParam('request_data is not valid JSON')
           }
+          event = raw === '' ? {} : new JsonEvent(raw)
         } else if (raw !== undefined) {
           event = raw
         }

@@ -2,7 +2,7 @@
 /*
  * A warm function worker: loads one bundle (cloudfunctions/dist/<name>/index.js) and runs one invocation at a
  * time. Plain JS so child processes need no TypeScript loader. The parent sends
- *   {type:'invoke', id, file, event, context, env}
+ *   {type:'invoke', id, file, event | eventJson (JSON text), context, env}
  * and gets back {type:'result', id, ok, json?, error?, loadMs, coldLoad}. {type:'preload', file} loads the bundle
  * ahead of the first call.
  * `env` holds the per-invocation SCF variables; unset values (null) are removed, and every variable is
@@ -53,7 +53,8 @@ async function invoke(msg) {
     }
     const main = loaded.mod && loaded.mod.main
     if (typeof main !== 'function') throw new Error(`${msg.file} does not export main(event, context)`)
-    const value = await main(msg.event, msg.context)
+    const event = typeof msg.eventJson === 'string' ? JSON.parse(msg.eventJson) : msg.event
+    const value = await main(event, msg.context)
     const json = JSON.stringify(value === undefined ? null : value)
     return { type: 'result', id: msg.id, ok: true, json, loadMs, coldLoad }
   } catch (err) {

@@ -16,7 +16,9 @@ export interface InvokeMessage {
   type: 'invoke'
   id: string
   file: string
-  event: unknown
+  event?: unknown
+  /** the event as JSON text, parsed in the worker */
+  eventJson?: string
   context: Record<string, unknown>
   env: Record<string, string | null>
 }

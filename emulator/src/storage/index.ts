@@ -250,6 +250,8 @@ export function createStorage(opts: StorageOptions): Storage {
       'content-length': String(size),
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      // read-only public content behind an unguessable temp URL, like CloudBase's CDN: any page may show it
+      'access-control-allow-origin': '*',
       // Uploaded files are user content: an SVG or HTML file must not run script on the emulator's origin.
       'content-security-policy':
         "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
