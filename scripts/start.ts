@@ -15,6 +15,7 @@ import path from 'node:path'
 import { startEmulator, type DatabaseSchema, type Emulator } from '../emulator/src'
 import { generateSeed } from '../cloudfunctions/seed'
 import { seedEmulator } from '../cloudfunctions/seed/apply'
+import { playDemoHistory } from '../cloudfunctions/seed/history'
 
 const ROOT = path.resolve(__dirname, '..')
 const DATA_DIR = path.join(ROOT, '.cloudbase')
@@ -42,11 +43,15 @@ function loadSchema(): DatabaseSchema | undefined {
   return { collections: parsed.collections }
 }
 
-function applySeed(emu: Emulator): void {
+async function applySeed(emu: Emulator): Promise<void> {
   const seed = seedEmulator(emu)
   const docs = Object.values(seed.collections).reduce((n, list) => n + list.length, 0)
   console.log(
     `[start] seeded ${docs} documents in ${Object.keys(seed.collections).length} collections, ${seed.files.length} images`,
+  )
+  const orders = await playDemoHistory(emu, seed)
+  console.log(
+    `[start] played ${orders.length} demo orders through the functions (a wallet refund, a shipment)`,
   )
 }
 
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
     process.exit(code)
   }
   try {
-    if (reset || isEmpty(emu)) applySeed(emu)
+    if (reset || isEmpty(emu)) await applySeed(emu)
   } catch (e) {
     console.error(`[start] seeding failed: ${(e as Error).stack ?? String(e)}`)
     await stop(1)

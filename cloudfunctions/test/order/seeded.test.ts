@@ -4,6 +4,7 @@
  */
 import { ok, SHOPPER_1, SHOPPER_2, startTestEmulator, type TestEmulator } from '../helpers/emulator'
 import { rid } from './fixtures'
+import { playDemoHistory } from '../../seed/history'
 
 let t: TestEmulator
 beforeAll(async () => {
@@ -132,4 +133,16 @@ test('user.wallet shows the balance and the latest ledger entries, newest first,
   expect(stranger).toEqual({ balance: 0, entries: [] })
   const bad = await t.callAs(SHOPPER_2, 'user.wallet', { limit: 1000, walletId: SHOPPER_1 })
   expect(bad.ok ? '' : bad.code).toBe('INVALID_INPUT')
+})
+
+test('npm start plays a demo history through the functions: a wallet refund and a WeChat Pay shipment', async () => {
+  const [refunded, shipped] = await playDemoHistory(t.emu, t.seed!)
+  const order = (id: string) =>
+    t.find<{ status: string; shippingUpload?: { ok: boolean } }>('orders', { _id: id })[0]!
+  expect(order(refunded!).status).toBe('refunded')
+  expect(t.find('ledger', { ref: refunded, kind: 'pay' })).toHaveLength(1)
+  expect(t.find('ledger', { ref: refunded, kind: 'refund' })).toHaveLength(1)
+  expect(t.find('refunds', { orderId: refunded })).toEqual([expect.objectContaining({ status: 'success' })])
+  expect(order(shipped!)).toMatchObject({ status: 'shipped', shippingUpload: { ok: true } })
+  expect(t.find('outbox', { status: { $ne: 'done' } })).toEqual([])
 })

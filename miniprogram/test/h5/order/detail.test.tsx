@@ -77,4 +77,25 @@ describe('order detail page', () => {
     expect(window.location.search).toBe('')
     expect(window.location.hash).toBe('#/packages/order/detail/index?id=o1')
   })
+
+  it('a refunded order shows the amount gone back in words, never the internal refund number', async () => {
+    taroPage({ id: 'o1' })
+    gateway({
+      'order.detail': [
+        ok(
+          order({
+            status: 'refunded',
+            statusLabel: '已退款',
+            expireAt: null,
+            payment: { method: 'balance', paidAt: Date.UTC(2026, 10, 25, 7, 1, 0) },
+            refund: { refundNo: 'bal_o1-cancel', amount: 1805, status: 'success' },
+            can: { pay: false, cancel: false, confirmReceipt: false, buyAgain: true },
+          }),
+        ),
+      ],
+    })
+    render(<OrderDetailPage />)
+    expect(await screen.findByText('¥18.05 已原路退回')).toBeTruthy()
+    expect(document.body.textContent).not.toContain('bal_o1-cancel')
+  })
 })

@@ -10,6 +10,7 @@ import { checkoutPath } from '../../../components/order/paths'
 import type { OrderDetail, OrderStatus } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
 import { Button, Cell, CountDown, Empty, Screen, Skeleton, confirm, toast } from '../../../ui'
+import { formatPrice } from '../../../lib/money'
 import { usePoll } from './usePoll'
 import './index.css'
 
@@ -17,6 +18,13 @@ type Load =
   { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; order: OrderDetail }
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const REFUND_STATUS: Record<string, string> = {
+  requested: '退款申请中',
+  processing: '退款处理中',
+  success: '已原路退回',
+  failed: '退款处理中',
+}
+
 const FINAL: OrderStatus[] = ['completed', 'cancelled', 'closed', 'refunded']
 const METHOD = { wechat: '微信支付', balance: '余额支付' } as const
 
@@ -152,7 +160,10 @@ export default function OrderDetailPage() {
         {order.payment?.paidAt ? <Cell title="支付时间" value={formatTime(order.payment.paidAt)} /> : null}
         {order.remark ? <Cell title="备注" value={order.remark} /> : null}
         {order.refund ? (
-          <Cell title="退款" value={`${order.refund.status} ${order.refund.refundNo}`} />
+          <Cell
+            title="退款"
+            value={`${formatPrice(order.refund.amount)} ${REFUND_STATUS[order.refund.status] ?? '处理中'}`}
+          />
         ) : null}
       </View>
       <View className="order-block timeline">
