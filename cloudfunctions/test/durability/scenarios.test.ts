@@ -3,7 +3,7 @@
  * refunds nobody finished, a submit that dies half way. Each ends with the world's invariants.
  */
 import { ok } from '../helpers/emulator'
-import { ADMIN, insertSkus, RACE_POOL, rid, sdkUpdate, shopper } from '../order/fixtures'
+import { ADMIN, insertShoppers, insertSkus, RACE_POOL, rid, sdkUpdate, shopper } from '../order/fixtures'
 import { hidePrepay, MINUTE, SHOPPERS, startWorld, type World } from './world'
 
 let w: World
@@ -114,24 +114,7 @@ test('a refund callback is checked with queryRefund: one WeChat does not know ch
 
 test('a submit that loses the last unit on its second line gives back the first line exactly', async () => {
   const racers = Array.from({ length: 12 }, (_, i) => shopper(100 + i))
-  w.t.emu.db.insertMany(
-    'addresses',
-    racers.map((o) => ({
-      _id: `addr_${o}`,
-      openid: o,
-      name: '李四',
-      phone: '13900139000',
-      province: '上海市',
-      city: '上海市',
-      district: '徐汇区',
-      detail: '漕溪北路1号',
-      isDefault: true,
-    })),
-  )
-  w.t.emu.db.insertMany(
-    'users',
-    racers.map((o) => ({ _id: o, openid: o, level: 0, points: 0 })),
-  )
+  insertShoppers(w.t, racers)
   for (const o of racers) {
     ok(await w.t.callAs(o, 'cart.add', { skuId: 'tea', quantity: 1 }))
     ok(await w.t.callAs(o, 'cart.add', { skuId: 'last', quantity: 1 }))
