@@ -191,3 +191,22 @@ test('a step that keeps failing lands in the dead letters with its error', async
   await w.recover()
   expect(uploadStep(id).status).toBe('done')
 })
+
+test('ten concurrent cancels of a paid order: one transition, one refund record, one WeChat refund', async () => {
+  const id = await w.place(A)
+  const trade = await w.payWechat(A, id)
+  const results = await Promise.all(Array.from({ length: 10 }, () => cancel(A, id)))
+  expect(results.filter((r) => r.ok)).toHaveLength(1)
+  for (const r of results) if (!r.ok) expect(['ORDER_STATE_INVALID', 'CONFLICT']).toContain(r.code)
+  await w.t.emu.pay.flush()
+  expect(w.t.find('refunds', { orderId: id })).toHaveLength(1)
+  expect(w.t.emu.pay.order(trade)?.refunds).toHaveLength(1)
+  expect(w.t.find<{ refunded: number; amount: number }>('payments', { _id: trade })[0]).toEqual(
+    expect.objectContaining({ refunded: w.t.emu.pay.order(trade)!.totalFee }),
+  )
+  expect(
+    w.t
+      .find<{ timeline: Array<{ status: string }> }>('orders', { _id: id })[0]!
+      .timeline.filter((e) => e.status === 'refunding'),
+  ).toHaveLength(1)
+})
