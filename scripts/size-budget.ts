@@ -1,10 +1,10 @@
 // Size budget of the weapp build (run after a production build): npx tsx scripts/size-budget.ts [dir]
-// Main package must stay under 1,024 KB and each subpackage under 1,536 KB (WeChat's hard limit is 2 MB;
-// the margin is ours). measureWeapp() is also imported by the bench harness.
+// Main package must stay under 650 KB (the project's rule; the goal is 600) and each subpackage under
+// 1,536 KB (WeChat's hard limit is 2 MB; the margin is ours): new pages and their libraries go to subpackages. measureWeapp() is also imported by the bench harness.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-export const MAIN_BUDGET_KB = 1024
+export const MAIN_BUDGET_KB = 650
 export const SUB_BUDGET_KB = 1536
 
 export interface PackageSize {

@@ -11,7 +11,7 @@ export default defineAppConfig({
     },
     { root: 'packages/marketing', pages: ['coupons/index'] },
     // merchant area: reachable by path only, nothing in the shopper UI links here
-    { root: 'packages/admin', pages: ['index/index'] },
+    { root: 'packages/admin', pages: ['index/index', 'steps/index'] },
   ],
   // global so that pages, subpackages and Taro's recursive `comp` template can all render van-* tags
   usingComponents: vantUsingComponents(process.env.TARO_ENV),

@@ -1,5 +1,6 @@
 import { createHandler } from '../../src/router'
 import { adminHandlers } from '../../src/admin/handlers'
+import { stepHandlers } from '../../src/admin/steps'
 
 /** The merchant function: every action whose contract says `fn: 'admin'`; roles come from `admins`. */
-export const main = createHandler('admin', { ...adminHandlers })
+export const main = createHandler('admin', { ...adminHandlers, ...stepHandlers })

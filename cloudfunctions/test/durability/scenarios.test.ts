@@ -186,10 +186,29 @@ test('a step that keeps failing lands in the dead letters with its error', async
     attempts: 6,
     lastError: expect.stringMatching(/SYS_ERR|fault|error/i),
   })
-  // a person replays it (the admin area will offer this): put back to pending, and cron finishes it
-  await sdkUpdate(w.t, 'outbox', `${id}:uploadShipping`, { status: 'pending', attempts: 0, nextAttemptAt: 0 })
-  await w.recover()
+  // the merchant sees it in the admin area and runs it again
+  const admin = (action: string, input: object) =>
+    w.t.invoke('admin', { action, input }, { openid: ADMIN }) as Promise<{
+      ok: boolean
+      data: { items?: Array<{ id: string; lastError: string | null }>; status?: string }
+    }>
+  const listed = await admin('admin.steps.list', { status: 'dead' })
+  expect(listed.data.items).toEqual([
+    expect.objectContaining({ id: `${id}:uploadShipping`, lastError: expect.any(String) }),
+  ])
+  const shopperTry = await w.t.invoke(
+    'admin',
+    { action: 'admin.steps.list', input: { status: 'dead' } },
+    { openid: A },
+  )
+  expect(shopperTry).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  expect(await admin('admin.steps.replay', { stepId: 'o_none:releaseStock' })).toMatchObject({
+    ok: false,
+    code: 'NOT_FOUND',
+  })
+  expect((await admin('admin.steps.replay', { stepId: `${id}:uploadShipping` })).data.status).toBe('done')
   expect(uploadStep(id).status).toBe('done')
+  expect((await admin('admin.steps.list', { status: 'dead' })).data.items).toEqual([])
 })
 
 test('ten concurrent cancels of a paid order: one transition, one refund record, one WeChat refund', async () => {

@@ -13,3 +13,4 @@ export type OrderLineView = OrderDetail['lines'][number]
 export type BreakdownEntry = OrderDetail['breakdown'][number]
 export type Totals = OrderDetail['totals']
 export type AdminOrderRow = ActionOutput<'admin.orders.list'>['items'][number]
+export type AdminStepRow = ActionOutput<'admin.steps.replay'>

@@ -1,5 +1,9 @@
 import Taro from '@tarojs/taro'
+import { configure } from '@testing-library/react'
 import { sessionStore } from '../../../src/stores/session'
+
+// Taro's web components render asynchronously; on two shared cores a full run needs more than 1 s.
+configure({ asyncUtilTimeout: 5000 })
 
 // fetch is the h5 transport's boundary with the gateway: each action answers from a queue of envelopes,
 // the last one repeating. Every request is recorded as {fn, action, input}.

@@ -12,6 +12,25 @@ export interface AdminOrderRow extends OrderSummary {
   paymentMethod: 'wechat' | 'balance' | null
 }
 
+/** A step of the durable-effects outbox (cloudfunctions/src/flow): `<orderId>:<effect>`, `refund:<no>#n`. */
+const StepId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_:#|*@-]{1,160}$/, '步骤编号格式不正确'))
+
+export interface AdminStepRow {
+  id: string
+  kind: string
+  /** what the step does, in the shop's words */
+  kindLabel: string
+  /** the change that wrote it (order.cancel, pay.settle ...) */
+  flow: string
+  /** the order (or other record) it belongs to */
+  ref: string
+  status: 'pending' | 'done' | 'dead'
+  attempts: number
+  lastError: string | null
+  createdAt: number
+  nextAttemptAt: number
+}
+
 export const adminActions = {
   /** Paid orders waiting to be shipped, oldest first. */
   'admin.orders.list': action<{ items: AdminOrderRow[]; cursor: string | null }>()({
@@ -23,5 +42,17 @@ export const adminActions = {
     fn: 'admin',
     audience: { admin: ['operator'] },
     input: v.strictObject({ orderId: Id, carrier: Carrier, trackingNo: TrackingNo }),
+  }),
+  /** Dead letters (steps that kept failing) or steps still pending, newest first. */
+  'admin.steps.list': action<{ items: AdminStepRow[] }>()({
+    fn: 'admin',
+    audience: { admin: ['operator', 'finance'] },
+    input: v.strictObject({ status: v.picklist(['dead', 'pending']), pageSize: v.optional(PageSize) }),
+  }),
+  /** Runs a dead or pending step again now (every step is safe to repeat); answers how it went. */
+  'admin.steps.replay': action<AdminStepRow>()({
+    fn: 'admin',
+    audience: { admin: ['operator', 'finance'] },
+    input: v.strictObject({ stepId: StepId }),
   }),
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import type { AdminOrderRow } from '../../../components/order/types'
 import { formatPrice } from '../../../lib/money'
+import { openPath } from '../../../lib/nav'
 import { Button, Empty, Screen, Skeleton, toast } from '../../../ui'
 import { ShipForm } from './ShipForm'
 import './index.css'
@@ -66,7 +67,12 @@ export default function AdminOrders() {
   const { page } = load
   return (
     <Screen className="admin">
-      <View className="admin__title">待发货订单</View>
+      <View className="admin__title">
+        待发货订单
+        <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
+          待办步骤 / 死信
+        </Text>
+      </View>
       {page.items.length === 0 ? (
         <Empty description="暂无待发货订单" />
       ) : (

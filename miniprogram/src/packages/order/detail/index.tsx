@@ -11,6 +11,7 @@ import type { OrderDetail, OrderStatus } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
 import { Button, Cell, CountDown, Empty, Screen, Skeleton, confirm, toast } from '../../../ui'
 import { formatPrice } from '../../../lib/money'
+import { formatTime } from '../../../lib/time'
 import { usePoll } from './usePoll'
 import './index.css'
 
@@ -27,12 +28,6 @@ const REFUND_STATUS: Record<string, string> = {
 
 const FINAL: OrderStatus[] = ['completed', 'cancelled', 'closed', 'refunded']
 const METHOD = { wechat: '微信支付', balance: '余额支付' } as const
-
-const pad = (n: number) => String(n).padStart(2, '0')
-export const formatTime = (ms: number) => {
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
 
 /** h5: the emulator cashier came back with ?payResult=...; read it once and drop it from the address. */
 function takePayResult(): string | null {
