@@ -1,45 +1,11 @@
 import type { Database } from '../cloud'
 import { list } from '../db'
 import { log } from '../log'
+import { books, type Book } from '../ledger/books'
 import { changed } from '../order/dbx'
 
 const DAY = 86_400_000
 const PAGE = 1000
-
-/** A balance kept beside an append-only ledger: the wallet (fen) and the points account. */
-interface Book {
-  name: string
-  owners: 'wallets' | 'users'
-  entries: 'ledger' | 'pointsLedger'
-  ownerField: 'walletId' | 'openid'
-  balance: 'balance' | 'points'
-  seq: 'seq' | 'pointsSeq'
-  checkedAt: string
-  flag: string
-}
-
-export const books: Book[] = [
-  {
-    name: 'wallet',
-    owners: 'wallets',
-    entries: 'ledger',
-    ownerField: 'walletId',
-    balance: 'balance',
-    seq: 'seq',
-    checkedAt: 'checkedAt',
-    flag: 'ledgerMismatch',
-  },
-  {
-    name: 'points',
-    owners: 'users',
-    entries: 'pointsLedger',
-    ownerField: 'openid',
-    balance: 'points',
-    seq: 'pointsSeq',
-    checkedAt: 'pointsCheckedAt',
-    flag: 'pointsMismatch',
-  },
-]
 
 export interface BookCheck {
   balance: number

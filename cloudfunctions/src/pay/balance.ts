@@ -7,7 +7,7 @@ import { ownOrder } from '../order/handlers'
 import { loadOrderSettings } from '../order/settings'
 import { balancePaymentId, type PaymentDoc } from './records'
 import { closeOpenTrade } from './trade'
-import { postLedger } from './wallet'
+import { postEntry, walletBook } from '../ledger/books'
 
 /**
  * Wallet payment. An open WeChat trade is closed first (or the payment is refused while WeChat will not
@@ -58,7 +58,14 @@ export async function payWithBalance(
     alongside: async (t) => {
       if (await txGet<PaymentDoc>(t, 'payments', paymentId)) fail('DUPLICATE_REQUEST')
       balance = (
-        await postLedger(t, { _id: `pay_${orderId}`, openid, amount: -amount, kind: 'pay', ref: orderId, at })
+        await postEntry(t, walletBook, {
+          _id: `pay_${orderId}`,
+          openid,
+          amount: -amount,
+          kind: 'pay',
+          ref: orderId,
+          at,
+        })
       ).balanceAfter
       const record: PaymentDoc = {
         _id: paymentId,

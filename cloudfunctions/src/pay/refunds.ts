@@ -8,7 +8,7 @@ import { changeOrder } from '../order/flow'
 import type { OrderSettings } from '../order/settings'
 import { queryRefund, refund } from './cloudpay'
 import { refundMoves, refundStepKey, type RefundDoc, type RefundStatus } from './records'
-import { postLedger } from './wallet'
+import { postEntry, walletBook } from '../ledger/books'
 
 /** Moves a refund record forward only (a late `processing` can never overwrite `success`). */
 async function moveRefund(db: Database, refundNo: string, to: RefundStatus, data: object, at: number) {
@@ -36,7 +36,7 @@ export async function submitRefund(db: Database, s: OrderSettings, refundNo: str
       async (t) => {
         const cur = await txGet<RefundDoc>(t, 'refunds', refundNo)
         if (!cur || cur.status === 'success') return
-        await postLedger(t, {
+        await postEntry(t, walletBook, {
           _id: `refund_${refundNo}`,
           openid: r.openid,
           amount: r.amount,
