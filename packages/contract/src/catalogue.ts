@@ -6,6 +6,8 @@ import { payActions } from './actions/pay'
 import { userActions } from './actions/user'
 import { adminActions } from './actions/admin'
 import { addressActions } from './actions/address'
+import { aftersaleActions } from './actions/aftersale'
+import { reviewActions } from './actions/review'
 import type { ActionDef, FunctionName } from './define'
 
 /** name -> {fn, audience, input schema, output type}: the whole API of the mall. */
@@ -17,6 +19,8 @@ export const actions = {
   ...userActions,
   ...adminActions,
   ...addressActions,
+  ...aftersaleActions,
+  ...reviewActions,
 }
 
 type Catalogue = typeof actions

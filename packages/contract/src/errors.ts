@@ -41,6 +41,18 @@ export const errorCatalogue = {
   DUPLICATE_REQUEST: '请求已提交，请勿重复操作',
   ORDER_SUBMIT_FAILED: '下单未完成，请重新提交订单',
   PAYMENT_IN_PROGRESS: '微信支付尚未结束，请继续完成微信支付，或5分钟后再改用余额支付',
+  // after-sales and reviews
+  AFTERSALE_NOT_FOUND: '售后单不存在',
+  AFTERSALE_STATE_INVALID: '售后单当前状态不支持此操作',
+  AFTERSALE_NOT_ALLOWED: '该订单当前不支持申请售后',
+  AFTERSALE_WINDOW_CLOSED: '已超过售后期限',
+  AFTERSALE_LINE_OPEN: '该商品已有进行中的售后申请',
+  AFTERSALE_AMOUNT_EXCEEDED: '退款金额超过可退金额',
+  CONTENT_RISKY: '内容含有违规信息，请修改后再提交',
+  CONTENT_CHECK_FAILED: '内容安全检测暂不可用，请稍后再试',
+  PHOTO_INVALID: '图片无效，请重新上传',
+  REVIEW_NOT_ALLOWED: '该商品暂不能评价',
+  REVIEW_EXISTS: '您已评价过该商品',
 } as const
 
 export type ErrorCode = keyof typeof errorCatalogue

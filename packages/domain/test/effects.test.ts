@@ -52,3 +52,11 @@ test('every transition of the table has a defined effect list, and releases happ
       if (effects.includes('refundPayment')) expect(to).toBe('refunding')
     }
 })
+
+describe('refunded in full by after-sales', () => {
+  it('gives a coupon back, and clears leftover stock markers of an order that never shipped', () => {
+    const c = { hasCoupon: true, pointsUsed: 0 }
+    expect(orderEffects('paid', 'refundedInFull', 'refunded', c)).toEqual(['settleStock', 'restoreCoupon'])
+    expect(orderEffects('received', 'refundedInFull', 'refunded', { ...c, hasCoupon: false })).toEqual([])
+  })
+})

@@ -72,7 +72,8 @@ describe('order transition table', () => {
     })
     expect(availableOrderEvents('paid', 'shopper')).toEqual(['cancel'])
     expect(availableOrderEvents('paid', 'merchant')).toEqual(['ship', 'merchantCancel'])
-    expect(availableOrderEvents('completed', 'system')).toEqual([])
+    expect(availableOrderEvents('completed', 'system')).toEqual(['refundedInFull'])
+    expect(availableOrderEvents('completed', 'shopper')).toEqual([])
   })
 })
 

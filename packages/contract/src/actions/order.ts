@@ -99,6 +99,16 @@ export interface OrderSummary {
   totals: Totals
   itemCount: number
   expireAt: number | null
+  /** after-sales on the order: '售后中', '部分退款', '已全额退款' (null when none) */
+  aftersaleLabel: string | null
+}
+
+/** What after-sales did to one line: units and fen refunded, and the open request if any. */
+export interface OrderLineRefund {
+  skuId: string
+  refundedQuantity: number
+  refundedAmount: number
+  openAftersaleId: string | null
 }
 
 export interface OrderDetail extends OrderSummary {
@@ -111,8 +121,28 @@ export interface OrderDetail extends OrderSummary {
   shipping: { carrier: string; trackingNo: string; shippedAt: number } | null
   refund: { refundNo: string; amount: number; status: string } | null
   timeline: TimelineEntry[]
+  lineRefunds: OrderLineRefund[]
+  /** fen refunded by after-sales so far */
+  refundedAmount: number
+  aftersales: Array<{
+    id: string
+    aftersaleNo: string
+    type: 'refundOnly' | 'returnAndRefund'
+    status: string
+    statusLabel: string
+    amount: number
+  }>
   /** what the shopper can do now */
-  can: { pay: boolean; cancel: boolean; confirmReceipt: boolean; buyAgain: boolean }
+  can: {
+    pay: boolean
+    cancel: boolean
+    confirmReceipt: boolean
+    buyAgain: boolean
+    /** a line can still get an after-sales request */
+    aftersale: boolean
+    /** a line is waiting for the shopper's review */
+    review: boolean
+  }
 }
 
 export interface OrderStatusPoll {

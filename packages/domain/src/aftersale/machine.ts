@@ -1,14 +1,14 @@
-import { formatPrice, isFen, type Fen } from '../money/fen'
+import { formatPrice, type Fen } from '../money/fen'
 import { fail, type DomainError } from '../result/errors'
 import { ok, type Result } from '../result/result'
 
 export const aftersaleStatuses = [
   'requested',
-  'approved',
-  'rejected',
+  'awaitingReturn',
   'returning',
-  'received',
+  'refunding',
   'refunded',
+  'rejected',
   'closed',
 ] as const
 export type AftersaleStatus = (typeof aftersaleStatuses)[number]
@@ -16,42 +16,71 @@ export type AftersaleStatus = (typeof aftersaleStatuses)[number]
 export type AftersaleType = 'refundOnly' | 'returnAndRefund'
 
 export type AftersaleEvent =
-  'approve' | 'autoApprove' | 'reject' | 'shipBack' | 'confirmReturn' | 'refund' | 'withdraw' | 'expire'
+  | 'approve'
+  | 'autoApprove'
+  | 'reject'
+  | 'withdraw'
+  | 'shipBack'
+  | 'expire'
+  | 'confirmReturn'
+  | 'autoConfirmReturn'
+  | 'refundSucceeded'
 
 export type AftersaleActor = 'shopper' | 'merchant' | 'system'
 
-export const aftersaleTransitions: Readonly<
-  Record<AftersaleStatus, Readonly<Partial<Record<AftersaleEvent, AftersaleStatus>>>>
-> = {
-  requested: { approve: 'approved', autoApprove: 'approved', reject: 'rejected', withdraw: 'closed' },
-  approved: { shipBack: 'returning', refund: 'refunded', withdraw: 'closed', expire: 'closed' },
-  returning: { confirmReturn: 'received' },
-  received: { refund: 'refunded' },
-  rejected: {},
-  refunded: {},
-  closed: {},
+type Table = Readonly<Record<AftersaleStatus, Readonly<Partial<Record<AftersaleEvent, AftersaleStatus>>>>>
+const ended = { refunded: {}, rejected: {}, closed: {} } as const
+
+/**
+ * The machine, one table per type. A refund-only request goes straight to the refund once approved (the
+ * merchant or, after 48 h unanswered, the clock); a return waits for the parcel and the merchant's receipt.
+ */
+export const aftersaleTransitions: Readonly<Record<AftersaleType, Table>> = {
+  refundOnly: {
+    requested: { approve: 'refunding', autoApprove: 'refunding', reject: 'rejected', withdraw: 'closed' },
+    awaitingReturn: {},
+    returning: {},
+    refunding: { refundSucceeded: 'refunded' },
+    ...ended,
+  },
+  returnAndRefund: {
+    requested: { approve: 'awaitingReturn', reject: 'rejected', withdraw: 'closed' },
+    awaitingReturn: { shipBack: 'returning', withdraw: 'closed', expire: 'closed' },
+    returning: { confirmReturn: 'refunding', autoConfirmReturn: 'refunding' },
+    refunding: { refundSucceeded: 'refunded' },
+    ...ended,
+  },
 }
 
 export const aftersaleEventActors: Readonly<Record<AftersaleEvent, readonly AftersaleActor[]>> = {
   approve: ['merchant'],
   autoApprove: ['system'],
   reject: ['merchant'],
-  shipBack: ['shopper'],
-  confirmReturn: ['merchant'],
-  refund: ['system'],
   withdraw: ['shopper'],
+  shipBack: ['shopper'],
   expire: ['system'],
+  confirmReturn: ['merchant'],
+  autoConfirmReturn: ['system'],
+  refundSucceeded: ['system'],
 }
 
 export const aftersaleStatusLabels: Readonly<Record<AftersaleStatus, string>> = {
   requested: '待商家处理',
-  approved: '商家已同意',
-  rejected: '商家已拒绝',
+  awaitingReturn: '待寄回商品',
   returning: '退货寄回中',
-  received: '商家已收货',
+  refunding: '退款中',
   refunded: '已退款',
+  rejected: '商家已拒绝',
   closed: '已关闭',
 }
+export const aftersaleTypeLabels: Readonly<Record<AftersaleType, string>> = {
+  refundOnly: '仅退款',
+  returnAndRefund: '退货退款',
+}
+
+/** A request that still holds its lines (no other request may take them). */
+export const isOpenAftersale = (s: AftersaleStatus): boolean =>
+  s !== 'refunded' && s !== 'rejected' && s !== 'closed'
 
 export interface AftersaleLike {
   readonly status: AftersaleStatus
@@ -59,17 +88,21 @@ export interface AftersaleLike {
   readonly amount: Fen
   readonly requestedAt: number
   readonly approvedAt?: number
+  readonly shippedBackAt?: number
 }
 
 export interface AftersaleTiming {
-  /** Requests the merchant leaves unanswered are approved automatically after this (default 48 h). */
+  /** Refund-only requests the merchant leaves unanswered are approved after this (default 48 h). */
   readonly autoApproveMs: number
-  /** Approved returns the shopper does not send back close after this (default 7 days). */
+  /** Approved returns without a tracking number close after this (default 7 days). */
   readonly shipBackMs: number
+  /** Returns are received automatically this long after the tracking number; 0 = never (default). */
+  readonly autoReceiveMs: number
 }
 export const defaultAftersaleTiming: AftersaleTiming = {
   autoApproveMs: 48 * 3_600_000,
   shipBackMs: 7 * 86_400_000,
+  autoReceiveMs: 0,
 }
 
 export interface AftersaleContext {
@@ -80,17 +113,40 @@ export interface AftersaleContext {
   readonly tracking?: { readonly carrier: string; readonly trackingNo: string }
 }
 
+export interface AftersaleTimelineEntry {
+  readonly at: number
+  readonly from: AftersaleStatus
+  readonly status: AftersaleStatus
+  readonly event: AftersaleEvent
+  readonly actor: AftersaleActor
+  readonly text: string
+}
+
 export interface AftersaleOutcome {
   readonly from: AftersaleStatus
   readonly to: AftersaleStatus
-  readonly timelineEntry: {
-    readonly at: number
-    readonly from: AftersaleStatus
-    readonly status: AftersaleStatus
-    readonly event: AftersaleEvent
-    readonly actor: AftersaleActor
-    readonly text: string
-  }
+  readonly timelineEntry: AftersaleTimelineEntry
+}
+
+const due = (at: number | undefined, ms: number) => (at === undefined ? Infinity : at + ms)
+
+/** When the clock acts on a request next, and what it does then (null: it waits for a person). */
+export function aftersaleDue(
+  a: AftersaleLike,
+  config?: Partial<AftersaleTiming>,
+): { at: number; event: AftersaleEvent; label: string } | null {
+  const cfg = { ...defaultAftersaleTiming, ...(config || {}) }
+  if (a.status === 'requested' && a.type === 'refundOnly')
+    return { at: a.requestedAt + cfg.autoApproveMs, event: 'autoApprove', label: '商家逾期未处理将自动同意' }
+  if (a.status === 'awaitingReturn' && a.approvedAt !== undefined)
+    return { at: a.approvedAt + cfg.shipBackMs, event: 'expire', label: '逾期未填写退货单号将关闭售后' }
+  if (a.status === 'returning' && cfg.autoReceiveMs > 0 && a.shippedBackAt !== undefined)
+    return {
+      at: a.shippedBackAt + cfg.autoReceiveMs,
+      event: 'autoConfirmReturn',
+      label: '商家逾期未确认收货将自动收货退款',
+    }
+  return null
 }
 
 /** The after-sales machine: table, actor and guards; like the order machine, it changes nothing itself. */
@@ -100,18 +156,21 @@ export const transitionAftersale = (
   ctx: AftersaleContext,
 ): Result<AftersaleOutcome, DomainError> => {
   const from = a.status
-  const to = (aftersaleTransitions[from] || {})[event]
+  const to = (aftersaleTransitions[a.type]?.[from] || {})[event]
   if (!to)
-    return fail('AFTERSALE_STATE_INVALID', `cannot ${event} an after-sale that is ${from}`, { from, event })
+    return fail('AFTERSALE_STATE_INVALID', `cannot ${event} a ${a.type} after-sale that is ${from}`, {
+      from,
+      event,
+    })
   if (aftersaleEventActors[event].indexOf(ctx.actor) < 0)
     return fail('AFTERSALE_STATE_INVALID', `${ctx.actor} may not ${event}`, { from, event, actor: ctx.actor })
   const cfg = { ...defaultAftersaleTiming, ...(ctx.config || {}) }
+  const notYet = () => fail('AFTERSALE_STATE_INVALID', `${event}: time not reached yet`)
   let text: string
   switch (event) {
     case 'approve':
     case 'autoApprove':
-      if (event === 'autoApprove' && ctx.now < a.requestedAt + cfg.autoApproveMs)
-        return fail('AFTERSALE_STATE_INVALID', 'auto-approve time not reached yet')
+      if (event === 'autoApprove' && ctx.now < a.requestedAt + cfg.autoApproveMs) return notYet()
       text =
         (event === 'approve' ? '商家已同意' : '商家未及时处理，系统已自动同意') +
         (a.type === 'returnAndRefund' ? '，请寄回商品并填写快递单号' : '，退款处理中')
@@ -120,48 +179,63 @@ export const transitionAftersale = (
       if (!ctx.reason || !ctx.reason.trim()) return fail('INVALID_INPUT', 'a rejection needs a reason')
       text = `商家已拒绝（原因：${ctx.reason.trim()}）`
       break
+    case 'withdraw':
+      text = '您已撤销售后申请'
+      break
     case 'shipBack': {
-      if (a.type !== 'returnAndRefund')
-        return fail('AFTERSALE_STATE_INVALID', 'refund-only requests ship nothing back')
       const t = ctx.tracking
       if (!t || !t.carrier || !t.carrier.trim() || !t.trackingNo || !t.trackingNo.trim())
         return fail('INVALID_INPUT', 'a return needs a carrier and a tracking number')
       text = `您已寄回商品（${t.carrier.trim()} ${t.trackingNo.trim()}）`
       break
     }
+    case 'expire':
+      if (ctx.now < due(a.approvedAt, cfg.shipBackMs)) return notYet()
+      text = '超时未填写退货单号，售后已关闭'
+      break
     case 'confirmReturn':
       text = '商家已收到退货，退款处理中'
       break
-    case 'refund':
-      if (from === 'approved' && a.type !== 'refundOnly')
-        return fail('AFTERSALE_STATE_INVALID', 'a return must be received before the refund')
+    case 'autoConfirmReturn':
+      if (cfg.autoReceiveMs <= 0 || ctx.now < due(a.shippedBackAt, cfg.autoReceiveMs)) return notYet()
+      text = '商家未及时确认，系统已自动确认收货，退款处理中'
+      break
+    case 'refundSucceeded':
       text = `退款成功，${formatPrice(a.amount)}已原路退回`
-      break
-    case 'withdraw':
-      text = '您已撤销售后申请'
-      break
-    case 'expire':
-      if (
-        a.type !== 'returnAndRefund' ||
-        a.approvedAt === undefined ||
-        ctx.now < a.approvedAt + cfg.shipBackMs
-      )
-        return fail('AFTERSALE_STATE_INVALID', 'return deadline not reached')
-      text = '超时未寄回商品，售后已关闭'
       break
   }
   return ok({ from, to, timelineEntry: { at: ctx.now, from, status: to, event, actor: ctx.actor, text } })
 }
 
-/** A request may ask for at most what was paid for its lines minus what was already refunded for them. */
-export const checkRefundAmount = (
-  requested: Fen,
-  paidForLines: Fen,
-  alreadyRefunded: Fen,
-): Result<Fen, DomainError> => {
-  const max = paidForLines - alreadyRefunded
-  if (!isFen(requested) || requested <= 0) return fail('INVALID_INPUT', 'refund amount must be positive fen')
-  if (requested > max)
-    return fail('AMOUNT_MISMATCH', `refund ${requested} exceeds refundable ${max}`, { requested, max })
-  return ok(requested)
+/**
+ * What a change must cause, as data (the function layer makes each a durable step in the same transaction).
+ * `releaseHeld`: a refund-only request on an order not shipped yet gives its units' reserved stock back;
+ * `restock`: returned units received fine go back on sale. The refund record is created in the transaction
+ * (`refundPayment`); the lines' refunded units and fen are written with `refundSucceeded`.
+ */
+export type AftersaleEffect =
+  | 'refundPayment'
+  | 'releaseHeld'
+  | 'restock'
+  | 'returnPoints'
+  | 'clawbackPoints'
+  | 'closeOrderIfRefunded'
+  | 'notify'
+
+export const aftersaleEffects = (
+  a: { readonly type: AftersaleType },
+  event: AftersaleEvent,
+  to: AftersaleStatus,
+  c: { readonly orderShipped: boolean },
+): AftersaleEffect[] => {
+  if (to === 'refunding')
+    return [
+      ...(a.type === 'refundOnly' && !c.orderShipped ? (['releaseHeld'] as const) : []),
+      ...(event === 'confirmReturn' || event === 'autoConfirmReturn' ? (['restock'] as const) : []),
+      'refundPayment',
+      'notify',
+    ]
+  // spent points come back and earned ones go in proportion; an order refunded in full closes
+  if (to === 'refunded') return ['returnPoints', 'clawbackPoints', 'closeOrderIfRefunded', 'notify']
+  return ['notify']
 }

@@ -14,6 +14,7 @@ export type OrderEffect =
   | 'notifyPaid'
   | 'notifyShipped'
   | 'uploadShipping'
+  | 'restoreCoupon'
 
 export interface EffectContext {
   readonly paymentMethod?: 'wechat' | 'balance'
@@ -41,6 +42,12 @@ export const orderEffects = (
   if (to === 'refunding')
     // paid then cancelled: holdings back and money back; a late payment on an ended order: money back only
     return from === 'paid' ? [...releaseHoldings(c), 'refundPayment'] : ['refundPayment']
+  // after-sales refunded every unit: a still-valid coupon comes back; stock went back per request already
+  if (event === 'refundedInFull')
+    return [
+      ...(from === 'paid' ? (['settleStock'] as const) : []),
+      ...(c.hasCoupon ? (['restoreCoupon'] as const) : []),
+    ]
   if (to === 'shipped' && event === 'ship')
     return [
       'settleStock',

@@ -31,6 +31,7 @@ export type OrderEvent =
   | 'autoConfirm'
   | 'complete'
   | 'refundSucceeded'
+  | 'refundedInFull'
 
 export type OrderActor = 'shopper' | 'merchant' | 'system'
 
@@ -39,10 +40,11 @@ export const orderTransitions: Readonly<
   Record<OrderStatus, Readonly<Partial<Record<OrderEvent, OrderStatus>>>>
 > = {
   awaitingPayment: { pay: 'paid', cancel: 'cancelled', merchantCancel: 'cancelled', timeout: 'closed' },
-  paid: { ship: 'shipped', cancel: 'refunding', merchantCancel: 'refunding' },
-  shipped: { confirmReceipt: 'received', autoConfirm: 'received' },
-  received: { complete: 'completed' },
-  completed: {},
+  // refundedInFull: after-sales gave every unit's money back, so the order ends
+  paid: { ship: 'shipped', cancel: 'refunding', merchantCancel: 'refunding', refundedInFull: 'refunded' },
+  shipped: { confirmReceipt: 'received', autoConfirm: 'received', refundedInFull: 'refunded' },
+  received: { complete: 'completed', refundedInFull: 'refunded' },
+  completed: { refundedInFull: 'refunded' },
   // A payment that lands after the order ended is refunded; a timed-out order may instead be revived
   // when the caller could re-reserve its stock.
   cancelled: { pay: 'refunding' },
@@ -63,6 +65,7 @@ export const orderEventActors: Readonly<Record<OrderEvent, readonly OrderActor[]
   autoConfirm: ['system'],
   complete: ['system'],
   refundSucceeded: ['system'],
+  refundedInFull: ['system'],
 }
 
 export const orderStatusLabels: Readonly<Record<OrderStatus, string>> = {
@@ -268,6 +271,10 @@ export const transition = (
     case 'refundSucceeded':
       patch.refundedAt = now
       text = `退款成功，${formatPrice(order.payable)}已原路退回`
+      break
+    case 'refundedInFull':
+      patch.refundedAt = now
+      text = '订单商品已全部退款，订单已关闭'
       break
   }
   return ok({ from, to, patch, timelineEntry: { at: now, from, status: to, event, actor: ctx.actor, text } })
