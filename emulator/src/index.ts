@@ -15,7 +15,7 @@ import { createFaults, type Faults } from './faults'
 import { faultRoutes } from './faults-routes'
 import { createFunctionRuntime, withSdkEnv, type ClientEnvOptions, type FunctionRuntime } from './functions'
 import { createGateway, type DevIdentity } from './gateway'
-import { createOpenApi, type OpenApiFakes } from './openapi'
+import { createOpenApi, type OpenApiFakes, type PushRule, type VerdictMode } from './openapi'
 import { createCloudPay, type CloudPaySandbox } from './pay'
 import { createStorage, type Storage } from './storage'
 
@@ -25,7 +25,7 @@ export type { EmulatorServer } from './core/server'
 export type { Database, DatabaseSchema } from './db'
 export type { Storage } from './storage'
 export type { CloudPaySandbox, Trade } from './pay'
-export type { OpenApiFakes, OpenApiRecord } from './openapi'
+export type { OpenApiFakes, OpenApiRecord, PushDelivery, PushRule, VerdictMode } from './openapi'
 export type { FunctionRuntime, InvocationLogEntry, ClientEnvOptions } from './functions'
 export type { DevIdentity } from './gateway'
 export type { EmulatorClock } from './clock'
@@ -53,6 +53,10 @@ export interface StartEmulatorOptions {
   /** Serve the h5 build at `/`. */
   h5Dir?: string
   identities?: DevIdentity[]
+  /** Message-push routing (消息推送): rules, or the path of `cloudfunctions/message-push.json`. */
+  messagePush?: PushRule[] | string
+  /** mediaCheckAsync verdicts: pushed after the answer (default), held until released, or before the answer. */
+  verdicts?: VerdictMode
   quiet?: boolean
   /** Where log lines go when not quiet (default: stdout). */
   log?: (line: string) => void
@@ -161,7 +165,15 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     cleanups.push(() => storage.module.stop?.())
 
     // With functionsDir, a function may only call the open APIs its config.json permits (as on CloudBase).
-    const openapi = createOpenApi({ clock, log: out, appid, functionsDir })
+    const openapi = createOpenApi({
+      clock,
+      log: out,
+      appid,
+      functionsDir,
+      invoker: functions,
+      messagePush: opts.messagePush,
+      verdicts: opts.verdicts,
+    })
     server.use(openapi.module)
     cleanups.push(() => openapi.module.stop?.())
 
@@ -182,6 +194,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
       invoker: functions,
       identities: () => identities,
       h5Dir: opts.h5Dir,
+      storage,
       dbCalls: (id) => server.actionCounts(id),
     })
     server.use(gateway.module)

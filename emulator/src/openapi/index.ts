@@ -6,14 +6,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { CloudbaseError } from '../core/errors'
-import type { ActionRequest, ActionResult, Clock, EmulatorModule, RouteHandler } from '../core/types'
+import type {
+  ActionRequest,
+  ActionResult,
+  Clock,
+  EmulatorModule,
+  FunctionInvoker,
+  RouteHandler,
+} from '../core/types'
 import { FAKES, generic, type FakeAnswer, type FakeContext } from './fakes'
 import { API_TYPE, CommApiData, CommOpenApiResp, decode, encode } from './proto'
+import { createMessagePush, type MessagePush, type PushRule, type VerdictMode } from './push'
 import { openApiRoutes } from './routes'
 import { crossAccountInfo, svrkitCall } from './svrkit'
 import { DEFAULT_TEMPLATES, type TemplateDef } from './templates'
 
 export type { TemplateDef } from './templates'
+export type { MessagePush, PushDelivery, PushRule, VerdictMode } from './push'
 export { DEFAULT_TEMPLATES, checkTemplateData } from './templates'
 
 export interface OpenApiRecord {
@@ -54,6 +63,12 @@ export interface OpenApiOptions {
    * `permissions.openapi` (as CloudBase enforces at deploy): others answer errorCode -604101.
    */
   functionsDir?: string
+  /** Runs the functions message push is routed to (mediaCheckAsync verdicts). */
+  invoker?: FunctionInvoker
+  /** Message-push routing: rules, or the path of `cloudfunctions/message-push.json`. */
+  messagePush?: PushRule[] | string
+  /** How mediaCheckAsync verdicts are pushed (default `deliver`; `hold` keeps them until released). */
+  verdicts?: VerdictMode
 }
 
 export interface OpenApiFakes {
@@ -65,6 +80,8 @@ export interface OpenApiFakes {
   injectFault(f: OpenApiFault): void
   setWords(w: Partial<{ risky: string[]; review: string[] }>): void
   addTemplates(t: Record<string, TemplateDef>): void
+  /** Message push: the verdict events of mediaCheckAsync, their deliveries, hold / release, `idle()`. */
+  push: MessagePush
 }
 
 export const DEFAULT_WORDS = { risky: ['BAD', '违禁', '赌博', '毒品'], review: ['REVIEW', '待审', '微商'] }
@@ -80,6 +97,18 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
   const records: OpenApiRecord[] = []
   const faults: OpenApiFault[] = []
   let seq = 0
+  const push = createMessagePush({
+    rules: opts.messagePush,
+    invoker: opts.invoker,
+    mode: opts.verdicts,
+    now: () => opts.clock.now(),
+    log,
+    recorded(d) {
+      if (d.status === 'held' || d.status === 'pending') return
+      const params = { trace_id: d.traceId, function: d.function, status: d.status, attempts: d.attempts }
+      record({ api: 'messagePush', kind: `${d.event}#push`, appid, params })
+    },
+  })
 
   const record = (r: Omit<OpenApiRecord, 'seq' | 'time'>): OpenApiRecord => {
     const full = { seq: ++seq, time: opts.clock.now(), ...r }
@@ -118,7 +147,7 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     media: Record<string, Buffer>,
     req: ActionRequest,
     callAppid: string,
-  ): FakeAnswer {
+  ): { answer: FakeAnswer; wait?: Promise<void> } {
     const notes: Array<[string, Record<string, unknown>]> = []
     const ctx: FakeContext = {
       api,
@@ -146,10 +175,15 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     if ('json' in answer) rec.response = answer.json
     else rec.response = { contentType: answer.contentType, bytes: answer.binary.length }
     record(rec)
-    for (const [kind, data] of notes) record({ api, kind, appid: callAppid, ...who, params: data })
+    let wait: Promise<void> | undefined
+    for (const [kind, data] of notes) {
+      record({ api, kind, appid: callAppid, ...who, params: data })
+      if (kind === 'security.mediaCheckAsync#verdict')
+        wait = push.verdict(mediaCheckEvent(data, params, callAppid, opts.clock.now()))
+    }
     const shown = JSON.stringify(params)
     log(`[openapi] ${api} ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown} -> errcode ${errcode}`)
-    return answer
+    return wait ? { answer, wait } : { answer }
   }
 
   const respond = (fields: Record<string, unknown>): ActionResult => ({
@@ -157,7 +191,7 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     contentType: 'application/octet-stream',
   })
 
-  function openApi(req: ActionRequest): ActionResult {
+  async function openApi(req: ActionRequest): Promise<ActionResult> {
     const api = typeof req.body.apiName === 'string' ? req.body.apiName : ''
     const part = req.parts?.find((p) => p.name === 'requestData')
     if (!api) throw new CloudbaseError('INVALID_PARAM', 'apiName is required')
@@ -215,7 +249,8 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
         params[p.key] = value.toString('utf8')
       }
     }
-    const answer = run(api, params, media, req, callAppid)
+    const { answer, wait } = run(api, params, media, req, callAppid)
+    await wait
     if ('json' in answer)
       return respond({
         respData: Buffer.from(JSON.stringify(answer.json), 'utf8'),
@@ -257,7 +292,7 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     return respond({ respData: crossAccountInfo(), contentType: 'application/octet-stream' })
   }
 
-  function wxApi(req: ActionRequest): ActionResult {
+  async function wxApi(req: ActionRequest): Promise<ActionResult> {
     const api = typeof req.body.apiName === 'string' ? req.body.apiName : ''
     if (!api) throw new CloudbaseError('INVALID_PARAM', 'apiName is required')
     let params: Record<string, unknown> = {}
@@ -273,7 +308,8 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
     }
     const fault = takeFault(api)
     if (fault?.tcb) throw new CloudbaseError(fault.tcb.code, fault.tcb.message)
-    const answer = run(api, params, {}, req, req.caller?.appid ?? appid)
+    const { answer, wait } = run(api, params, {}, req, req.caller?.appid ?? appid)
+    await wait
     // The deprecated path answers JSON only: binary fakes and the generic echo reduce to ok.
     const json = FAKES[api] && 'json' in answer ? answer.json : { errcode: 0, errmsg: 'ok' }
     return { json: { data: { responseData: JSON.stringify({ ...json, api }) } } }
@@ -290,6 +326,7 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
         prefix: '/__emulator/openapi/',
         handler,
       })),
+      stop: () => push.stop(),
     },
     records: (filter) =>
       records.filter(
@@ -329,6 +366,30 @@ export function createOpenApi(opts: OpenApiOptions): OpenApiFakes {
         templates[id] = { title: typeof def.title === 'string' ? def.title : id, fields: def.fields }
       }
     },
+    push,
   }
   return fakes
+}
+
+/** The `wxa_media_check` push WeChat sends for a verdict, in the JSON form cloud functions receive. */
+function mediaCheckEvent(
+  verdict: Record<string, unknown>,
+  params: Record<string, unknown>,
+  appid: string,
+  now: number,
+): Record<string, unknown> {
+  const base = {
+    ToUserName: 'gh_0000000local',
+    FromUserName: typeof params.openid === 'string' ? params.openid : '',
+    CreateTime: Math.floor(now / 1000),
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid,
+    trace_id: verdict.trace_id,
+  }
+  if (Number(params.version) !== 2) {
+    const risky = (verdict.result as { suggest?: string }).suggest !== 'pass'
+    return { ...base, isrisky: risky ? 1 : 0, extra_info_json: '', status_code: 0 }
+  }
+  return { ...base, version: 2, detail: verdict.detail, errcode: 0, errmsg: 'ok', result: verdict.result }
 }

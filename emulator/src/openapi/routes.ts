@@ -1,8 +1,12 @@
-/** JSON routes under `/__emulator/openapi/`: records (GET, DELETE), the SMS inbox, faults, words, templates. */
+/**
+ * JSON routes under `/__emulator/openapi/`: records (GET, DELETE), the SMS inbox, faults, words, templates, and
+ * message push: `GET push` (mode and deliveries), `POST push/mode {mode}`, `POST push/release {traceId?}`.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readText } from '../core/body'
 import { CloudbaseError } from '../core/errors'
 import type { OpenApiFakes, OpenApiFault, TemplateDef } from './index'
+import { isVerdictMode } from './push'
 
 const MAX_BODY = 256 * 1024
 
@@ -30,6 +34,20 @@ export function openApiRoutes(
       }
       if (what === 'sms' && req.method === 'GET')
         return send(200, { messages: fakes.sms(url.searchParams.get('phone') ?? undefined) })
+      if (what === 'push' && req.method === 'GET')
+        return send(200, { mode: fakes.push.mode(), deliveries: fakes.push.deliveries() })
+      if (req.method === 'POST' && (what === 'push/mode' || what === 'push/release')) {
+        const text = await readText(req, MAX_BODY)
+        const body = (text.trim() ? JSON.parse(text) : {}) as { mode?: unknown; traceId?: unknown }
+        if (what === 'push/mode') {
+          if (!isVerdictMode(body.mode))
+            throw new CloudbaseError('INVALID_PARAM', 'mode must be deliver, hold or beforeAnswer')
+          fakes.push.setMode(body.mode)
+          return send(200, { mode: body.mode })
+        }
+        const traceId = typeof body.traceId === 'string' ? body.traceId : undefined
+        return send(200, { released: (await fakes.push.release(traceId)).length })
+      }
       if (req.method === 'POST' && ['faults', 'words', 'templates'].includes(what)) {
         const body = JSON.parse(await readText(req, MAX_BODY)) as unknown
         if (!body || typeof body !== 'object' || Array.isArray(body))
