@@ -5,6 +5,7 @@ import { BodyTooLarge, readBody } from '../core/body'
 import type { EmulatorModule, InvokeOptions } from '../core/types'
 import { jsonDepthExceeds } from './depth'
 import { signinPage } from './signin'
+import { uploadHandler } from './upload'
 
 /** A seeded demo user the gateway can act as (h5 dev sign-in). */
 export interface DevIdentity {
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   /** The h5 build to serve at `/` (SPA with hash routes: index.html plus assets). */
   h5Dir?: string
   maxBodyBytes?: number
+  /** Emulator storage, for `POST /storage/upload` (h5 photo uploads); the route is absent without it. */
+  storage?: { put(cloudPath: string, bytes: Buffer): string }
 }
 
 const JSON_CT = 'application/json; charset=utf-8'
@@ -199,6 +202,19 @@ export function createGateway(o: GatewayOptions): { module: EmulatorModule; stat
     name: 'gateway',
     routes: [
       { method: 'POST', prefix: '/functions/', handler: callFunction },
+      ...(o.storage
+        ? [
+            {
+              method: 'POST',
+              prefix: '/storage/upload',
+              handler: uploadHandler({
+                put: (p, b) => o.storage!.put(p, b),
+                whoIs,
+                send: (res, status, body) => sendJson(res, status, body),
+              }),
+            },
+          ]
+        : []),
       {
         method: 'GET',
         prefix: '/__dev/identities',
