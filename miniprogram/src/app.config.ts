@@ -10,8 +10,13 @@ export default defineAppConfig({
       pages: ['addresses/index', 'addresses/edit/index', 'favorites/index', 'footprints/index'],
     },
     { root: 'packages/marketing', pages: ['coupons/index'] },
+    // after-sales: opened from the order pages, never from the main package
+    { root: 'packages/aftersale', pages: ['detail/index', 'list/index'] },
     // merchant area: reachable by path only, nothing in the shopper UI links here
-    { root: 'packages/admin', pages: ['index/index', 'steps/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['index/index', 'steps/index', 'aftersales/index', 'aftersales/detail/index'],
+    },
   ],
   // global so that pages, subpackages and Taro's recursive `comp` template can all render van-* tags
   usingComponents: vantUsingComponents(process.env.TARO_ENV),

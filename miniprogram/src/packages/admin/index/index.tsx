@@ -69,9 +69,14 @@ export default function AdminOrders() {
     <Screen className="admin">
       <View className="admin__title">
         待发货订单
-        <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
-          待办步骤 / 死信
-        </Text>
+        <View>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/aftersales/index')}>
+            售后处理
+          </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
+            {' · '}待办步骤 / 死信
+          </Text>
+        </View>
       </View>
       {page.items.length === 0 ? (
         <Empty description="暂无待发货订单" />

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { AddressCard } from '../../../components/order/AddressCard'
@@ -12,6 +12,8 @@ import { openPath } from '../../../lib/nav'
 import { Button, Cell, CountDown, Empty, Screen, Skeleton, confirm, toast } from '../../../ui'
 import { formatPrice } from '../../../lib/money'
 import { formatTime } from '../../../lib/time'
+import { aftersaleApplyPath, reviewPath } from '../../aftersale/shared/paths'
+import { AftersaleSection } from './AftersaleSection'
 import { usePoll } from './usePoll'
 import './index.css'
 
@@ -72,6 +74,13 @@ export default function OrderDetailPage() {
       .catch((e: unknown) => toast(asApiError(e).message))
       .finally(() => void fetchDetail())
   }, [fetchDetail, orderId])
+
+  // back from an after-sales or review page: lines and buttons may have changed
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false
+    else void fetchDetail()
+  })
 
   // a cheap status poll; the detail is re-read only when the order moved
   const status = load.state === 'ready' ? load.order.status : null
@@ -147,6 +156,7 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
       <OrderLines lines={order.lines} />
+      <AftersaleSection order={order} />
       <Breakdown entries={order.breakdown} totals={order.totals} />
       <View className="order-block order-detail__info">
         <Cell title="订单编号" value={order.orderNo} />
@@ -182,6 +192,16 @@ export default function OrderDetailPage() {
             }
           >
             取消订单
+          </Button>
+        ) : null}
+        {order.can.aftersale ? (
+          <Button round size="small" onClick={() => openPath(aftersaleApplyPath(orderId))}>
+            申请售后
+          </Button>
+        ) : null}
+        {order.can.review ? (
+          <Button round size="small" onClick={() => openPath(reviewPath(orderId))}>
+            评价
           </Button>
         ) : null}
         {order.can.buyAgain ? (

@@ -6,7 +6,7 @@ import { OrderCard } from '../../../components/order/OrderCard'
 import { orderDetailPath } from '../../../components/order/paths'
 import type { OrderSummary } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
-import { Button, Empty, Loading, Screen, Skeleton, Tabs } from '../../../ui'
+import { Button, Empty, Loading, Screen, Skeleton, Tabs, Tag } from '../../../ui'
 import './index.css'
 
 /** Tab keys are the contract's order.list tabs; `status=` in the URL takes the same keys. */
@@ -96,7 +96,17 @@ export default function OrderList() {
       ) : (
         <View>
           {load.page.items.map((o) => (
-            <OrderCard key={o.id} order={o} onOpen={(id) => openPath(orderDetailPath(id))} />
+            <View key={o.id} className="order-list__item">
+              <OrderCard order={o} onOpen={(id) => openPath(orderDetailPath(id))} />
+              {/* the shared card knows nothing of after-sales: the tag sits over its footer */}
+              {o.aftersaleLabel ? (
+                <View className="order-list__aftersale" onClick={() => openPath(orderDetailPath(o.id))}>
+                  <Tag type="warning" plain>
+                    {o.aftersaleLabel}
+                  </Tag>
+                </View>
+              ) : null}
+            </View>
           ))}
           <View className="order-list__footer" onClick={() => void loadMore()}>
             {more ? <Loading size="16px">加载中</Loading> : load.page.cursor ? '加载更多' : '没有更多了'}
