@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     h5Dir: fs.existsSync(path.join(H5_DIR, 'index.html')) ? H5_DIR : undefined,
     schema: loadSchema(),
     identities,
+    messagePush: path.join(ROOT, 'cloudfunctions', 'message-push.json'),
     timers: !resetOnly,
     prewarm: !resetOnly,
     quiet: resetOnly,

@@ -10,7 +10,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator, type DatabaseSchema, type Emulator, type InvokeOptions } from '@mall/emulator'
+import {
+  startEmulator,
+  type DatabaseSchema,
+  type Emulator,
+  type InvokeOptions,
+  type VerdictMode,
+} from '@mall/emulator'
 import { actions, type ActionName, type ActionOutput, type Envelope } from '@mall/contract'
 import { shopperOpenid, type Seed } from '../../seed'
 import { seedEmulator } from '../../seed/apply'
@@ -21,6 +27,8 @@ export const SHOPPER_3 = shopperOpenid(3)
 export const ADMIN = 'o_demo_admin'
 
 const FUNCTIONS_DIR = path.resolve(__dirname, '..', '..', 'dist')
+/** 消息推送 routing, as configured in the CloudBase console of a real environment. */
+const MESSAGE_PUSH = path.resolve(__dirname, '..', '..', 'message-push.json')
 export const schema = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '..', '..', 'database.json'), 'utf8'),
 ) as DatabaseSchema
@@ -59,7 +67,14 @@ function snapshotBundles(): string {
 }
 
 export async function startTestEmulator(
-  opts: { products?: number; seed?: boolean; poolSize?: number; timeoutMs?: number } = {},
+  opts: {
+    products?: number
+    seed?: boolean
+    poolSize?: number
+    timeoutMs?: number
+    /** mediaCheckAsync verdicts: pushed to wxEvents after the answer (default), held, or before the answer. */
+    verdicts?: VerdictMode
+  } = {},
 ): Promise<TestEmulator> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'))
   const functionsDir = snapshotBundles()
@@ -72,6 +87,8 @@ export async function startTestEmulator(
     quiet: true,
     poolSize: opts.poolSize,
     timeoutMs: opts.timeoutMs,
+    messagePush: MESSAGE_PUSH,
+    verdicts: opts.verdicts,
   })
   let seed: Seed | null = null
   try {
