@@ -1,6 +1,11 @@
 import { createHandler } from '../../src/router'
 import { adminHandlers } from '../../src/admin/handlers'
 import { stepHandlers } from '../../src/admin/steps'
+import { adminReviewHandlers } from '../../src/review/handlers'
 
 /** The merchant function: every action whose contract says `fn: 'admin'`; roles come from `admins`. */
-export const main = createHandler('admin', { ...adminHandlers, ...stepHandlers })
+export const main = createHandler('admin', {
+  ...adminHandlers,
+  ...stepHandlers,
+  ...adminReviewHandlers,
+})

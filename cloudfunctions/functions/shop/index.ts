@@ -4,6 +4,7 @@ import { userHandlers } from '../../src/user/handlers'
 import { cartHandlers } from '../../src/cart/handlers'
 import { orderHandlers } from '../../src/order/handlers'
 import { payHandlers } from '../../src/pay/handlers'
+import { reviewHandlers } from '../../src/review/handlers'
 
 /** The shopper-facing function: every action whose contract says `fn: 'shop'`. */
 export const main = createHandler('shop', {
@@ -12,4 +13,5 @@ export const main = createHandler('shop', {
   ...cartHandlers,
   ...orderHandlers,
   ...payHandlers,
+  ...reviewHandlers,
 })

@@ -12,6 +12,7 @@ import { imageResolver } from './images'
 import { appliesTo, campaignPrice, discountFor, runningCampaigns } from './promo'
 import { recordFootprint } from '../user/footprints'
 import { savedId } from '../user/saved'
+import { publicAuthor, replyView, type StoredReview } from '../review/model'
 
 const FEW_LEFT = 5
 const fewLeft = (stock: number): number | null => (stock > 0 && stock <= FEW_LEFT ? stock : null)
@@ -151,16 +152,21 @@ export async function skuStock(ctx: Ctx, skuIds: string[]): Promise<{ items: Sku
   }
 }
 
-const reviewView = (r: ReviewDoc, img: (id: string) => string): ReviewView => ({
-  id: r._id,
-  nickname: r.nickname,
-  avatar: img(r.avatar),
-  rating: r.rating,
-  content: r.content,
-  images: r.images.map((i) => img(i)),
-  specText: r.specText,
-  createdAt: new Date(r.createdAt).getTime(),
-})
+/** Public: an anonymous author is masked (no avatar); `images` holds passed photos only (review/photos.ts). */
+function reviewView(r: StoredReview, img: (id: string) => string): ReviewView {
+  const author = publicAuthor(r)
+  return {
+    id: r._id,
+    nickname: author.nickname,
+    avatar: author.avatar ? img(author.avatar) : '',
+    rating: r.rating,
+    content: r.content,
+    images: r.images.map((i) => img(i)),
+    specText: r.specText,
+    createdAt: new Date(r.createdAt).getTime(),
+    reply: replyView(r),
+  }
+}
 
 export async function reviews(
   ctx: Ctx,

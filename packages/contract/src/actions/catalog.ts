@@ -92,6 +92,8 @@ export interface ReviewView {
   images: string[]
   specText: string
   createdAt: number
+  /** the merchant's public reply, once given */
+  reply?: { content: string; at: number } | null
 }
 
 export interface ReviewSummary {
