@@ -1,0 +1,23 @@
+import Taro from '@tarojs/taro'
+
+export type PhotoArea = 'aftersale' | 'review'
+
+const EXT_RE = /\.(png|jpe?g|webp)$/i
+
+/** The file's extension from a temp path or a MIME type; jpg when neither says. */
+export function photoExt(pathOrType: string): string {
+  const fromType = /^image\/(png|jpeg|webp)$/i.exec(pathOrType)?.[1]
+  const ext = (fromType ?? EXT_RE.exec(pathOrType)?.[1] ?? 'jpg').toLowerCase()
+  return ext === 'jpeg' ? 'jpg' : ext
+}
+
+/** `<area>/<openid>/<timestamp>-<random>.<ext>`: the only folder the server accepts the shopper's photos from. */
+export const photoCloudPath = (area: PhotoArea, openid: string, ext: string): string =>
+  `${area}/${openid}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
+
+/** Picks up to `max` photos (compressed: smaller uploads, and WeChat checks them faster). */
+export async function choosePhotos(max: number): Promise<string[]> {
+  const count = Math.max(1, Math.min(9, Math.floor(max)))
+  const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+  return res.tempFilePaths.slice(0, count)
+}
