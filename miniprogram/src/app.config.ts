@@ -4,7 +4,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/goods', pages: ['detail/index', 'search/index'] },
-    { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index'] },
+    { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'review/index'] },
     {
       root: 'packages/user',
       pages: ['addresses/index', 'addresses/edit/index', 'favorites/index', 'footprints/index'],
@@ -15,7 +15,7 @@ export default defineAppConfig({
     // merchant area: reachable by path only, nothing in the shopper UI links here
     {
       root: 'packages/admin',
-      pages: ['index/index', 'steps/index', 'aftersales/index', 'aftersales/detail/index'],
+      pages: ['index/index', 'steps/index', 'aftersales/index', 'aftersales/detail/index', 'reviews/index'],
     },
   ],
   // global so that pages, subpackages and Taro's recursive `comp` template can all render van-* tags

@@ -73,6 +73,9 @@ export default function AdminOrders() {
           <Text className="admin__link" onClick={() => openPath('/packages/admin/aftersales/index')}>
             售后处理
           </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/reviews/index')}>
+            {' · '}评价管理
+          </Text>
           <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
             {' · '}待办步骤 / 死信
           </Text>

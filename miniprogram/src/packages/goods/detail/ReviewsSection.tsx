@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { call } from '../../../api'
 import { ReviewItem } from '../../../components/catalog/Reviews'
 import { usePaged } from '../../../components/catalog/usePaged'
+import './ReviewsSection.css'
 
 /** Summary with the top reviews; the full list (all / with photos) loads page by page on demand. */
 export function ReviewsSection({ spuId, summary }: { spuId: string; summary: ReviewSummary }) {
@@ -49,7 +50,15 @@ export function ReviewsSection({ spuId, summary }: { spuId: string; summary: Rev
             </Text>
           </View>
           {list.map((r) => (
-            <ReviewItem key={r.id} review={r} />
+            <View key={r.id}>
+              <ReviewItem review={r} />
+              {r.reply ? (
+                <View className="reviews__reply">
+                  <Text className="reviews__reply-who">商家回复：</Text>
+                  {r.reply.content}
+                </View>
+              ) : null}
+            </View>
           ))}
           {open ? (
             paged.loading ? (
