@@ -11,7 +11,7 @@ export default defineAppConfig({
     },
     { root: 'packages/marketing', pages: ['coupons/index'] },
     // after-sales: opened from the order pages, never from the main package
-    { root: 'packages/aftersale', pages: ['detail/index', 'list/index'] },
+    { root: 'packages/aftersale', pages: ['apply/index', 'detail/index', 'list/index'] },
     // merchant area: reachable by path only, nothing in the shopper UI links here
     {
       root: 'packages/admin',
