@@ -2,7 +2,8 @@
  * A little order history played through the real functions on `npm start` (not inserted as documents), so
  * a fresh shop shows what the money paths leave behind: shopper 2 paid an order from the wallet and
  * cancelled it (a refund record, the wallet entries 余额支付 and 退款, the order 已退款 with its timeline),
- * and paid another by WeChat Pay that the merchant shipped (payment record, shipping upload, messages).
+ * and paid another by WeChat Pay that the merchant shipped (payment record, shipping upload, messages);
+ * two more were received: one reviewed with the merchant's reply, one still waiting for its review.
  */
 import { actions, type ActionName } from '@mall/contract'
 import type { Emulator } from '@mall/emulator'
@@ -62,5 +63,26 @@ export async function playDemoHistory(
     carrier: '顺丰速运',
     trackingNo: 'SF1000000000001',
   })
-  return [refunded, shipped]
+
+  // received goods: one reviewed (with the merchant's reply), one still waiting for its review
+  const received = async (requestId: string, trackingNo: string) => {
+    const id = await order(requestId)
+    await call(shopper, 'pay.balance', { orderId: id })
+    await call(ADMIN_OPENID, 'admin.orders.ship', { orderId: id, carrier: '顺丰速运', trackingNo })
+    await call(shopper, 'order.confirmReceipt', { orderId: id })
+    return id
+  }
+  const reviewed = await received('demo_history_reviewed', 'SF1000000000002')
+  const review = await call(shopper, 'review.submit', {
+    orderId: reviewed,
+    skuId: sku._id,
+    rating: 5,
+    content: '收到了，包装完好，质量比预想的还好，物流也很快，会回购。',
+  })
+  await call(ADMIN_OPENID, 'admin.reviews.reply', {
+    reviewId: String(review.id),
+    content: '感谢您的认可！期待您再次光临。',
+  })
+  const toReview = await received('demo_history_to_review', 'SF1000000000003')
+  return [refunded, shipped, reviewed, toReview]
 }
