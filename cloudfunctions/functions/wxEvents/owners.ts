@@ -1,6 +1,5 @@
 /**
  * Every document type that owns checked photos registers its `onMediaVerdict` hook in a module imported
- * here, so the hook exists in this function's process when a verdict lands (e.g. `import '../../src/review/photos'`).
+ * here, so the hook exists in this function's process when a verdict lands.
  */
-export {}
 import '../../src/review/hooks'
