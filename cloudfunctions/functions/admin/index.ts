@@ -2,10 +2,12 @@ import { createHandler } from '../../src/router'
 import { adminHandlers } from '../../src/admin/handlers'
 import { stepHandlers } from '../../src/admin/steps'
 import { adminReviewHandlers } from '../../src/review/handlers'
+import { adminAftersaleHandlers } from '../../src/aftersale/admin'
 
 /** The merchant function: every action whose contract says `fn: 'admin'`; roles come from `admins`. */
 export const main = createHandler('admin', {
   ...adminHandlers,
   ...stepHandlers,
   ...adminReviewHandlers,
+  ...adminAftersaleHandlers,
 })

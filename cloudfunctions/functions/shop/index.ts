@@ -4,6 +4,7 @@ import { userHandlers } from '../../src/user/handlers'
 import { cartHandlers } from '../../src/cart/handlers'
 import { orderHandlers } from '../../src/order/handlers'
 import { payHandlers } from '../../src/pay/handlers'
+import { aftersaleHandlers } from '../../src/aftersale/handlers'
 import { reviewHandlers } from '../../src/review/handlers'
 
 /** The shopper-facing function: every action whose contract says `fn: 'shop'`. */
@@ -13,5 +14,6 @@ export const main = createHandler('shop', {
   ...cartHandlers,
   ...orderHandlers,
   ...payHandlers,
+  ...aftersaleHandlers,
   ...reviewHandlers,
 })

@@ -52,6 +52,6 @@ export const adminHandlers = {
       flow: 'admin.ship',
     })
     const fresh = (await byId<OrderDoc>(db.collection('orders'), o._id))!
-    return toDetail(fresh, at, settings.cancelWindowMinutes * 60_000)
+    return toDetail(fresh, at, settings)
   }) as Handler<'admin.orders.ship'>,
 }

@@ -16,6 +16,10 @@ export const stepKindLabels: Record<StepKind, string> = {
   'refund.submit': '发起退款',
   'message.send': '发送订阅消息',
   'shipping.upload': '上传发货信息',
+  'stock.return': '售后退回库存',
+  'points.follow': '售后积分返还/扣回',
+  'order.refundedInFull': '全额退款关闭订单',
+  'coupon.restore': '全额退款退还优惠券',
 }
 
 const row = (d: StepDoc): AdminStepRow => ({

@@ -6,6 +6,8 @@ import type { OrderSettings } from '../order/settings'
 import { sendOrderMessage } from '../outbox/messages'
 import { submitRefund } from '../pay/refunds'
 import { returnPoints } from '../points/ledger'
+import { closeRefundedOrder, followPoints, restoreCoupon, returnStock } from '../aftersale/effects'
+import { sendAftersaleMessage } from '../aftersale/messages'
 import type { StepKind } from './steps'
 
 /**
@@ -32,6 +34,14 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   'points.return': (db, _s, p, at) => returnPoints(db, str(p.openid), str(p.orderId), at),
   'refund.submit': (db, s, p, at) => submitRefund(db, s, str(p.refundNo), at),
   'message.send': (db, s, p, at) =>
-    sendOrderMessage(db, s, p.event as 'order.paid' | 'order.shipped', str(p.orderId), at),
+    p.event === 'aftersale.progress'
+      ? sendAftersaleMessage(db, s, str(p.aftersaleId))
+      : sendOrderMessage(db, s, p.event as 'order.paid' | 'order.shipped', str(p.orderId), at),
   'shipping.upload': (db, _s, p, at) => uploadShipping(db, str(p.orderId), at),
+  'stock.return': (db, _s, p, at) =>
+    returnStock(db, str(p.move), str(p.orderId), p.fromHold === true, lines(p), at),
+  'points.follow': (db, _s, p, at) =>
+    followPoints(db, str(p.orderId), str(p.aftersaleId), p.kind === 'clawback' ? 'clawback' : 'return', at),
+  'order.refundedInFull': (db, s, p, at) => closeRefundedOrder(db, s, str(p.orderId), at),
+  'coupon.restore': (db, _s, p, at) => restoreCoupon(db, str(p.couponId), str(p.orderId), at),
 }

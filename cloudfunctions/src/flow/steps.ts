@@ -14,6 +14,10 @@ export type StepKind =
   | 'refund.submit'
   | 'message.send'
   | 'shipping.upload'
+  | 'stock.return'
+  | 'points.follow'
+  | 'order.refundedInFull'
+  | 'coupon.restore'
 
 export interface Step {
   /** the idempotency key and the document _id */

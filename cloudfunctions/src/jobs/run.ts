@@ -6,6 +6,7 @@ import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
 import { pollRefunds } from '../pay/refunds'
 import { reconcileLedgers } from './reconcile'
+import { runAftersaleTimers } from '../aftersale/timers'
 import { advanceDelivered, closeExpired, pollPayments, recoverSubmits } from './orders'
 
 /**
@@ -23,6 +24,7 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['recoverSubmits', () => recoverSubmits(db, at)],
     ['steps', () => sweepSteps(db, settings, at)],
     ['pollRefunds', () => pollRefunds(db, settings, at)],
+    ['aftersaleTimers', () => runAftersaleTimers(db, settings, at)],
     ['productSummaries', () => refreshProductSummaries(db)],
     ['reconcile', () => reconcileLedgers(db, at)],
   ]

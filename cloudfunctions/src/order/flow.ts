@@ -15,6 +15,7 @@ import { capturedPayment, createRefund } from '../pay/records'
 import { failCode } from './fail'
 import { isHidden, type OrderDoc } from './model'
 import { timingOf, type OrderSettings } from './settings'
+import { aftersaleGuard, type OrderWithAftersale } from '../aftersale/model'
 
 export interface OrderChange {
   event: OrderEvent
@@ -53,6 +54,7 @@ export async function changeOrder(
       if (!o || isHidden(o)) return fail('ORDER_NOT_FOUND')
       const from = o.status as OrderStatus
       change.guard?.(o)
+      aftersaleGuard(o as OrderWithAftersale, change.event)
       if (change.from && !change.from.includes(from)) return fail('ORDER_STATE_INVALID')
       const r = transition(
         {
@@ -137,5 +139,7 @@ export function effectStep(e: Exclude<OrderEffect, 'refundPayment'>, o: OrderDoc
       return { key, kind: 'message.send', payload: { event: 'order.shipped', orderId: o._id } }
     case 'uploadShipping':
       return { key, kind: 'shipping.upload', payload: { orderId: o._id } }
+    case 'restoreCoupon':
+      return { key, kind: 'coupon.restore', payload: { orderId: o._id, couponId: o.couponId } }
   }
 }

@@ -8,7 +8,8 @@ import { addToCart } from '../cart/handlers'
 import { buildCheckout } from './checkout'
 import { cancelOrder } from './cancel'
 import { changeOrder } from './flow'
-import { isHidden, toDetail, toSummary, type OrderDoc } from './model'
+import { isHidden, toDetail, toSummary, type OrderAftersaleRow, type OrderDoc } from './model'
+import type { OrderWithAftersale } from '../aftersale/model'
 import { loadOrderSettings } from './settings'
 import { submitOrder } from './submit'
 import { loadSkus } from './catalog'
@@ -41,8 +42,19 @@ export async function ownOrder(ctx: Ctx, orderId: string): Promise<OrderDoc> {
 }
 
 async function detailOf(ctx: Ctx, o: OrderDoc) {
-  const s = await loadOrderSettings(ctx.db)
-  return toDetail(o, ctx.now(), s.cancelWindowMinutes * 60_000)
+  const [s, aftersales] = await Promise.all([
+    loadOrderSettings(ctx.db),
+    (o as OrderWithAftersale).aftersale?.seq
+      ? list<OrderAftersaleRow>(
+          ctx.db
+            .collection('aftersales')
+            .where({ openid: ctx.openid, orderId: o._id })
+            .orderBy('createdAt', 'desc')
+            .limit(50),
+        )
+      : Promise.resolve([]),
+  ])
+  return toDetail(o, ctx.now(), s, aftersales)
 }
 
 export const orderHandlers = {

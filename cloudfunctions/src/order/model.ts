@@ -7,7 +7,9 @@ import type {
   TimelineEntry,
   Totals,
 } from './types'
-import { orderStatusLabel } from '@mall/domain'
+import { aftersaleStatusLabels, orderStatusLabel, type AftersaleStatus } from '@mall/domain'
+import { allowedTypes, lineState, orderAftersale, type OrderWithAftersale } from '../aftersale/model'
+import type { OrderSettings } from './settings'
 
 export interface AddressSnapshot {
   name: string
@@ -87,11 +89,39 @@ export function toSummary(o: OrderDoc): OrderSummary {
     totals: o.totals,
     itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
     expireAt: status === 'awaitingPayment' ? o.expireAt : null,
+    aftersaleLabel: aftersaleLabel(o),
   }
 }
 
-export function toDetail(o: OrderDoc, now: number, cancelWindowMs: number): OrderDetail {
+function aftersaleLabel(o: OrderWithAftersale): string | null {
+  const st = o.aftersale
+  if (!st) return null
+  if (st.open > 0) return '售后中'
+  if (st.refundedAmount <= 0) return null
+  return o.lines.every((l) => lineState(o, l.skuId).refundedQuantity >= l.quantity)
+    ? '已全额退款'
+    : '部分退款'
+}
+
+/** The order's requests as the order page lists them. */
+export interface OrderAftersaleRow {
+  _id: string
+  aftersaleNo: string
+  type: 'refundOnly' | 'returnAndRefund'
+  status: AftersaleStatus
+  amount: number
+}
+
+export function toDetail(
+  o: OrderWithAftersale,
+  now: number,
+  settings: OrderSettings,
+  aftersales: OrderAftersaleRow[] = [],
+): OrderDetail {
+  const cancelWindowMs = settings.cancelWindowMinutes * 60_000
   const s = toSummary(o)
+  const lineRefunds = o.lines.map((l) => ({ skuId: l.skuId, ...lineState(o, l.skuId) }))
+  const types = allowedTypes(o, settings, now)
   const payable = s.status === 'awaitingPayment' && o.expireAt > now
   return {
     ...s,
@@ -111,12 +141,33 @@ export function toDetail(o: OrderDoc, now: number, cancelWindowMs: number): Orde
       : null,
     refund: o.refund,
     timeline: o.timeline,
+    lineRefunds: lineRefunds.map((l) => ({
+      skuId: l.skuId,
+      refundedQuantity: l.refundedQuantity,
+      refundedAmount: l.refundedAmount,
+      openAftersaleId: l.open,
+    })),
+    refundedAmount: orderAftersale(o).refundedAmount,
+    aftersales: aftersales.map((a) => ({
+      id: a._id,
+      aftersaleNo: a.aftersaleNo,
+      type: a.type,
+      status: a.status,
+      statusLabel: aftersaleStatusLabels[a.status],
+      amount: a.amount,
+    })),
     can: {
       pay: payable,
       cancel:
-        s.status === 'awaitingPayment' || (s.status === 'paid' && now - (o.paidAt ?? 0) <= cancelWindowMs),
+        s.status === 'awaitingPayment' ||
+        (s.status === 'paid' && now - (o.paidAt ?? 0) <= cancelWindowMs && !o.aftersale?.seq),
       confirmReceipt: s.status === 'shipped',
       buyAgain: s.status !== 'awaitingPayment',
+      aftersale:
+        types !== null &&
+        o.lines.some((l, i) => !lineRefunds[i]!.open && lineRefunds[i]!.refundedQuantity < l.quantity),
+      review:
+        (s.status === 'received' || s.status === 'completed') && o.lines.some((l) => !o.reviews?.[l.skuId]),
     },
   }
 }

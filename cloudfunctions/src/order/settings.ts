@@ -22,7 +22,22 @@ export interface OrderSettings {
   pointsMaxPercent: number
   subMchId: string
   /** subscribe message template ids by event */
-  templates: { paid: string; shipped: string }
+  templates: { paid: string; shipped: string; aftersale: string }
+  aftersale: AftersaleSettings
+}
+
+/** settings document `aftersale` */
+export interface AftersaleSettings {
+  /** a received order may get requests for this many days after receipt */
+  windowDays: number
+  /** refund-only requests unanswered this long are approved */
+  autoApproveHours: number
+  /** approved returns without a tracking number close after this */
+  shipBackDays: number
+  /** returns are received automatically this long after the tracking number; 0 = never */
+  autoReceiveDays: number
+  /** where returns go unless the merchant gives another address on approval */
+  returnAddress: { name: string; phone: string; address: string } | null
 }
 
 export const defaultOrderSettings: OrderSettings = {
@@ -35,7 +50,14 @@ export const defaultOrderSettings: OrderSettings = {
   pointsPerYuan: 100,
   pointsMaxPercent: 50,
   subMchId: '1600000000',
-  templates: { paid: 'tpl_order_paid', shipped: 'tpl_order_shipped' },
+  templates: { paid: 'tpl_order_paid', shipped: 'tpl_order_shipped', aftersale: 'tpl_aftersale_progress' },
+  aftersale: {
+    windowDays: 15,
+    autoApproveHours: 48,
+    shipBackDays: 7,
+    autoReceiveDays: 0,
+    returnAddress: null,
+  },
 }
 
 type Doc = Record<string, unknown>
@@ -57,7 +79,7 @@ async function readSettings(db: Database): Promise<OrderSettings> {
   const docs = await list<Doc & { _id: string }>(
     db
       .collection('settings')
-      .where({ _id: _.in(['trade', 'shipping', 'points', 'order']) })
+      .where({ _id: _.in(['trade', 'shipping', 'points', 'order', 'aftersale']) })
       .limit(10),
   )
   const by = (id: string): Doc => docs.find((d) => d._id === id) ?? {}
@@ -65,7 +87,9 @@ async function readSettings(db: Database): Promise<OrderSettings> {
   const ship = by('shipping')
   const points = by('points')
   const order = by('order')
+  const as = by('aftersale')
   const d = defaultOrderSettings
+  const addr = as.returnAddress as AftersaleSettings['returnAddress'] | undefined
   const shipping: ShippingRules = {
     baseFee: num(ship.baseFee, d.shipping.baseFee),
     freeOver: num(ship.freeOver, d.shipping.freeOver ?? 0),
@@ -88,6 +112,20 @@ async function readSettings(db: Database): Promise<OrderSettings> {
     templates: {
       paid: templates.paid ?? d.templates.paid,
       shipped: templates.shipped ?? d.templates.shipped,
+      aftersale: templates.aftersale ?? d.templates.aftersale,
+    },
+    aftersale: {
+      windowDays: num(as.windowDays, d.aftersale.windowDays),
+      autoApproveHours: num(as.autoApproveHours, d.aftersale.autoApproveHours),
+      shipBackDays: num(as.shipBackDays, d.aftersale.shipBackDays),
+      autoReceiveDays: num(as.autoReceiveDays, d.aftersale.autoReceiveDays),
+      returnAddress:
+        addr &&
+        typeof addr.name === 'string' &&
+        typeof addr.phone === 'string' &&
+        typeof addr.address === 'string'
+          ? { name: addr.name, phone: addr.phone, address: addr.address }
+          : null,
     },
   }
 }
@@ -98,4 +136,11 @@ export const timingOf = (s: OrderSettings) => ({
   cancelWindowMs: s.cancelWindowMinutes * 60_000,
   autoConfirmMs: s.autoConfirmDays * 86_400_000,
   completeAfterMs: s.autoCompleteDays * 86_400_000,
+})
+
+/** The after-sales machine's timing, from the settings. */
+export const aftersaleTimingOf = (s: OrderSettings) => ({
+  autoApproveMs: s.aftersale.autoApproveHours * 3_600_000,
+  shipBackMs: s.aftersale.shipBackDays * 86_400_000,
+  autoReceiveMs: s.aftersale.autoReceiveDays * 86_400_000,
 })

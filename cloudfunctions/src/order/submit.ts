@@ -17,7 +17,7 @@ import { orderIdFor, orderNoFor } from './ids'
 import { takeStock } from './inventory'
 import { toDetail, type OrderDoc } from './model'
 import { failCode } from './fail'
-import { loadOrderSettings } from './settings'
+import { loadOrderSettings, type OrderSettings } from './settings'
 
 type SubmitInput = ActionParsedInput<'order.submit'>
 
@@ -34,7 +34,7 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
     loadOrderSettings(db),
     byId<OrderDoc>(db.collection('orders'), orderId),
   ])
-  if (existing) return awaitOutcome(input, ctx, orderId, depth, settings.cancelWindowMinutes)
+  if (existing) return awaitOutcome(input, ctx, orderId, depth, settings)
 
   const at = ctx.now()
   const co = await buildCheckout(db, openid, input, settings, at, { failFast: true })
@@ -80,7 +80,8 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
   try {
     await db.collection('orders').add({ data: order })
   } catch (e) {
-    if (await byId(db.collection('orders'), orderId)) return awaitOutcome(input, ctx, orderId, depth, 0)
+    if (await byId(db.collection('orders'), orderId))
+      return awaitOutcome(input, ctx, orderId, depth, settings)
     throw e
   }
   // From here on, what was taken is recorded where it was taken (SKU markers, the coupon's orderId, the
@@ -112,7 +113,7 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
       items.filter((i) => !(i.selected && bought.has(i.skuId))),
     ).catch(() => undefined)
   }
-  return toDetail(order, at, settings.cancelWindowMinutes * 60_000)
+  return toDetail(order, at, settings)
 }
 
 /**
@@ -158,9 +159,8 @@ async function awaitOutcome(
   ctx: Ctx,
   orderId: string,
   depth: number,
-  cancelWindowMinutes: number,
+  settings: OrderSettings,
 ): Promise<OrderDetail> {
-  const window = (cancelWindowMinutes || 30) * 60_000
   for (let i = 0; i < 150; i++) {
     const o = await byId<OrderDoc>(ctx.db.collection('orders'), orderId)
     if (!o) {
@@ -170,7 +170,7 @@ async function awaitOutcome(
     }
     if (o.openid !== ctx.openid) return fail('ORDER_NOT_FOUND')
     if (o.status === 'failed') return failCode(o.failure?.code ?? 'ORDER_SUBMIT_FAILED', o.failure?.message)
-    if (o.status !== 'submitting') return toDetail(o, ctx.now(), window)
+    if (o.status !== 'submitting') return toDetail(o, ctx.now(), settings)
     await sleep(100)
   }
   return fail('DUPLICATE_REQUEST')

@@ -50,7 +50,9 @@ export interface RefundDoc {
   amount: number
   /** the payment's amount (cloudPay's total_fee) */
   totalFee: number
-  reason: 'cancel' | 'late' | 'duplicate'
+  reason: 'cancel' | 'late' | 'duplicate' | 'aftersale'
+  /** the after-sales request it pays (success moves it refunding -> refunded) */
+  aftersaleId?: string
   /** success moves the order refunding -> refunded */
   settlesOrder: boolean
   status: RefundStatus
@@ -62,7 +64,9 @@ export interface RefundDoc {
 }
 
 export const balancePaymentId = (orderId: string) => `bal_${orderId}`
-export const refundNoFor = (paymentId: string, reason: RefundDoc['reason']) => `${paymentId}-${reason}`
+/** One refund per reason and payment; after-sales refunds are numbered by the order's request sequence. */
+export const refundNoFor = (paymentId: string, reason: RefundDoc['reason'], seq?: number) =>
+  reason === 'aftersale' ? `${paymentId}-as${seq ?? 0}` : `${paymentId}-${reason}`
 export const refundStepKey = (refundNo: string, submit = 0) =>
   `refund:${refundNo}${submit ? `#${submit}` : ''}`
 
@@ -70,9 +74,16 @@ export const refundStepKey = (refundNo: string, submit = 0) =>
 export async function createRefund(
   t: Tx,
   payment: PaymentDoc,
-  r: { reason: RefundDoc['reason']; amount: number; settlesOrder: boolean; flow: string; at: number },
+  r: {
+    reason: RefundDoc['reason']
+    amount: number
+    settlesOrder: boolean
+    flow: string
+    at: number
+    aftersale?: { id: string; seq: number }
+  },
 ): Promise<StepDoc> {
-  const refundNo = refundNoFor(payment._id, r.reason)
+  const refundNo = refundNoFor(payment._id, r.reason, r.aftersale?.seq)
   const refunded = payment.refunded ?? 0
   if (r.amount <= 0 || refunded + r.amount > payment.amount) fail('CONFLICT', '退款金额超过支付金额')
   const doc: RefundDoc = {
@@ -87,6 +98,7 @@ export async function createRefund(
     totalFee: payment.amount,
     reason: r.reason,
     settlesOrder: r.settlesOrder,
+    ...(r.aftersale ? { aftersaleId: r.aftersale.id } : {}),
     status: 'requested',
     submits: 0,
     createdAt: r.at,

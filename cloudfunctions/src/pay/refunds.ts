@@ -5,6 +5,7 @@ import { stepDoc, writeSteps } from '../flow/steps'
 import { log } from '../log'
 import { changed } from '../order/dbx'
 import { changeOrder } from '../order/flow'
+import { changeAftersale } from '../aftersale/flow'
 import type { OrderSettings } from '../order/settings'
 import { queryRefund, refund } from './cloudpay'
 import { refundMoves, refundStepKey, type RefundDoc, type RefundStatus } from './records'
@@ -98,8 +99,12 @@ export async function checkRefund(db: Database, s: OrderSettings, refundNo: stri
   return r.status
 }
 
-/** A successful refund that settles its order moves it refunding -> refunded (once: the transition says). */
+/**
+ * A successful refund moves what it pays for on: its after-sales request refunding -> refunded, or the
+ * order it settles refunding -> refunded (once: the transition says).
+ */
 async function refundSettled(db: Database, s: OrderSettings, r: RefundDoc, at: number) {
+  if (r.aftersaleId) return settleAftersale(db, s, r.aftersaleId, at)
   if (!r.settlesOrder) return
   const o = await byId<{ status: string }>(db.collection('orders'), r.orderId)
   if (o?.status !== 'refunding') return
@@ -139,5 +144,26 @@ export async function pollRefunds(db: Database, s: OrderSettings, at: number): P
     )
     if (done[0]) await refundSettled(db, s, done[0], at)
   }
+  const requests = await list<{ _id: string; refundNo?: string }>(
+    db
+      .collection('aftersales')
+      .where({ status: 'refunding', updatedAt: _.lte(at - 60_000) })
+      .limit(50),
+  )
+  for (const a of requests) {
+    const r = a.refundNo ? await byId<RefundDoc>(db.collection('refunds'), a.refundNo) : undefined
+    if (r?.status === 'success') await refundSettled(db, s, r, at)
+  }
   return n
+}
+
+/** refunding -> refunded for the request the refund pays (a repeat finds it refunded and does nothing). */
+async function settleAftersale(db: Database, s: OrderSettings, aftersaleId: string, at: number) {
+  const a = await byId<{ status: string }>(db.collection('aftersales'), aftersaleId)
+  if (a?.status !== 'refunding') return
+  await changeAftersale(db, s, aftersaleId, {
+    event: 'refundSucceeded',
+    ctx: { now: at, actor: 'system' },
+    flow: 'refund.settled',
+  }).catch((e: unknown) => log('refund.settle.aftersale', { aftersaleId, error: String(e) }))
 }

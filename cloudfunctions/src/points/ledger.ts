@@ -5,6 +5,8 @@ import { pointsBook, postEntry, type EntryDoc } from '../ledger/books'
 /** Points spent and given back by orders, in the points book (ledger/books.ts). */
 export const pointsUseKey = (orderId: string) => `pts_use_${orderId}`
 export const pointsReturnKey = (orderId: string) => `pts_return_${orderId}`
+/** Points an order earns (members): after-sales takes them back in proportion to what is refunded. */
+export const pointsEarnKey = (orderId: string) => `pts_earn_${orderId}`
 
 /** Order submit spends points: one entry keyed by the order. */
 export const usePoints = (db: Database, openid: string, orderId: string, amount: number, at: number) =>

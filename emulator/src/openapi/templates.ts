@@ -18,6 +18,10 @@ export const DEFAULT_TEMPLATES: Record<string, TemplateDef> = {
     title: '订单发货通知',
     fields: ['thing1', 'character_string2', 'thing3', 'character_string4'],
   },
+  tpl_aftersale_progress: {
+    title: '售后进度通知',
+    fields: ['thing1', 'character_string2', 'phrase3', 'thing4'],
+  },
 }
 
 const DATE = String.raw`\d{4}(年\d{1,2}月\d{1,2}日|[-/]\d{1,2}[-/]\d{1,2})`

@@ -1,0 +1,156 @@
+import { proportionalPoints, unitsShare } from '@mall/domain'
+import type { Database } from '../cloud'
+import { byId } from '../db'
+import { AppError } from '../errors'
+import { inTransaction, txGet } from '../flow/tx'
+import { pointsBook, postEntry, type EntryDoc } from '../ledger/books'
+import { changed } from '../order/dbx'
+import { changeOrder } from '../order/flow'
+import type { StockLine } from '../order/inventory'
+import type { OrderSettings } from '../order/settings'
+import { pointsEarnKey } from '../points/ledger'
+import { lineState, orderAftersale, type OrderWithAftersale } from './model'
+import { refundedInFull } from './flow'
+
+/**
+ * Step `stock.return`: units come back on sale, once per (move, SKU): a `stockMoves` record is written in
+ * the same transaction as the increment. Units still reserved for an unshipped order leave its `held`
+ * marker too, so the shipment settles only what is left.
+ */
+export async function returnStock(
+  db: Database,
+  move: string,
+  orderId: string,
+  fromHold: boolean,
+  lines: StockLine[],
+  at: number,
+) {
+  const _ = db.command
+  for (const l of lines)
+    await inTransaction(
+      db,
+      async (t) => {
+        const id = `${move}:${l.skuId}`
+        if (await txGet(t, 'stockMoves', id)) return
+        const sku = await txGet<{ held?: Record<string, number> }>(t, 'skus', l.skuId)
+        if (!sku) return
+        const held = sku.held?.[orderId]
+        await t
+          .collection('skus')
+          .doc(l.skuId)
+          .update({
+            data: {
+              stock: _.inc(l.quantity),
+              sold: _.inc(-l.quantity),
+              dirty: true,
+              ...(fromHold && typeof held === 'number'
+                ? { [`held.${orderId}`]: Math.max(0, held - l.quantity) }
+                : {}),
+            },
+          })
+        await t.collection('stockMoves').add({
+          data: { _id: id, skuId: l.skuId, spuId: l.spuId, orderId, quantity: l.quantity, fromHold, at },
+        })
+      },
+      'stock.return',
+    )
+}
+
+/** The refunded units' share of the goods, over every line (after-sales bookkeeping on the order). */
+const refundedShare = (o: OrderWithAftersale) =>
+  o.lines.reduce((s, l) => s + unitsShare(l.payable, l.quantity, lineState(o, l.skuId).refundedQuantity), 0)
+
+/**
+ * Step `points.follow`: points the order spent come back (`return`), and points it earned go (`clawback`),
+ * in proportion to the refunded units' share, counted on the order so the whole order refunded moves
+ * exactly all of them. One ledger entry per request, keyed by it.
+ */
+export async function followPoints(
+  db: Database,
+  orderId: string,
+  aftersaleId: string,
+  kind: 'return' | 'clawback',
+  at: number,
+) {
+  return inTransaction(
+    db,
+    async (t) => {
+      const key =
+        kind === 'return' ? `pts_return_${orderId}_${aftersaleId}` : `pts_clawback_${orderId}_${aftersaleId}`
+      if (await txGet(t, pointsBook.entries, key)) return 'done'
+      const o = await txGet<OrderWithAftersale>(t, 'orders', orderId)
+      if (!o) return 'nothing'
+      const state = orderAftersale(o)
+      const goods = o.lines.reduce((s, l) => s + l.payable, 0)
+      const total =
+        kind === 'return'
+          ? o.pointsUsed
+          : ((await txGet<EntryDoc>(t, pointsBook.entries, pointsEarnKey(orderId)))?.amount ?? 0)
+      const moved = kind === 'return' ? state.pointsReturned : state.pointsClawedBack
+      let due = proportionalPoints(total, refundedShare(o), goods, moved)
+      if (due <= 0) return 'nothing'
+      if (kind === 'clawback') {
+        // never below zero: what was already spent elsewhere stays spent
+        const user = await txGet<{ points?: number }>(t, pointsBook.owners, o.openid)
+        due = Math.min(due, user?.points ?? 0)
+        if (due <= 0) return 'nothing'
+      }
+      await postEntry(t, pointsBook, {
+        _id: key,
+        openid: o.openid,
+        amount: kind === 'return' ? due : -due,
+        kind: kind === 'return' ? 'return' : 'clawback',
+        ref: orderId,
+        at,
+      })
+      await t
+        .collection('orders')
+        .doc(orderId)
+        .update({
+          data: {
+            aftersale: { ...state, [kind === 'return' ? 'pointsReturned' : 'pointsClawedBack']: moved + due },
+          },
+        })
+      return 'posted'
+    },
+    'points.follow',
+  )
+}
+
+/** Step `order.refundedInFull`: every unit refunded, so the order ends (a repeat finds it ended). */
+export async function closeRefundedOrder(db: Database, s: OrderSettings, orderId: string, at: number) {
+  try {
+    await changeOrder(db, s, orderId, {
+      event: 'refundedInFull',
+      ctx: { now: at, actor: 'system' },
+      flow: 'aftersale.refundedInFull',
+      from: ['paid', 'shipped', 'received', 'completed'],
+      guard: (o) => {
+        if (!refundedInFull(o as OrderWithAftersale))
+          throw new AppError('ORDER_STATE_INVALID', 'not refunded in full')
+      },
+    })
+  } catch (e) {
+    const o = await byId<{ status: string }>(db.collection('orders'), orderId)
+    if (o?.status === 'refunded') return
+    throw e
+  }
+}
+
+const validAt = (v: unknown, at: number) =>
+  v === undefined || v === null || (v instanceof Date ? v.getTime() : Number(v)) > at
+
+/** Step `coupon.restore`: the whole order came back, so its coupon does, if it is still valid. */
+export async function restoreCoupon(db: Database, couponId: string, orderId: string, at: number) {
+  const c = await byId<{ status: string; orderId?: string; validTo?: number | Date }>(
+    db.collection('coupons'),
+    couponId,
+  )
+  if (!c || c.orderId !== orderId || !validAt(c.validTo, at)) return
+  await changed(
+    db
+      .collection('coupons')
+      .where({ _id: couponId, orderId, status: db.command.in(['used', 'locked']) })
+      .update({ data: { status: 'unused', orderId: db.command.remove() } }),
+  )
+}
