@@ -7,7 +7,7 @@ import { fail } from '../errors'
 import { ownOrder } from '../order/handlers'
 import type { OrderDoc } from '../order/model'
 import { REVIEWABLE_STATUSES, type StoredReview } from './model'
-import { toAdminRows, toMyReview } from './views'
+import { toAdminRows, toMyReviews } from './views'
 
 type ReviewedOrder = OrderDoc & { reviews?: Record<string, string> }
 
@@ -89,7 +89,7 @@ export async function myReviews(
   input: ActionParsedInput<'review.mine'>,
 ): Promise<{ items: MyReview[]; cursor: string | null }> {
   const { page, cursor } = await reviewPage(ctx, 'myReviews', [{ openid: ctx.openid }], input)
-  return { items: await Promise.all(page.map((r) => toMyReview(ctx.db, r))), cursor }
+  return { items: await toMyReviews(ctx.db, page), cursor }
 }
 
 export async function adminReviews(

@@ -7,13 +7,17 @@ import { publicAuthor, replyView, type StoredReview } from './model'
 
 const ms = (d: Date | number) => new Date(d).getTime()
 
-export async function toMyReview(db: Database, r: StoredReview): Promise<MyReview> {
+export async function toMyReview(
+  db: Database,
+  r: StoredReview,
+  titles?: Map<string, string>,
+): Promise<MyReview> {
   return {
     id: r._id,
     orderId: r.orderId ?? '',
     skuId: r.skuId,
     spuId: r.spuId,
-    title: r.title ?? '',
+    title: r.title ?? titles?.get(r.spuId) ?? '',
     rating: r.rating,
     content: r.content,
     anonymous: r.anonymous ?? false,
@@ -23,11 +27,16 @@ export async function toMyReview(db: Database, r: StoredReview): Promise<MyRevie
   }
 }
 
+export const toMyReviews = async (db: Database, rows: StoredReview[]): Promise<MyReview[]> => {
+  const titles = await productTitles(db, rows)
+  return Promise.all(rows.map((r) => toMyReview(db, r, titles)))
+}
+
 /** Seed reviews carry no product title: one read for the page's products fills them in. */
-export async function toAdminRows(db: Database, rows: StoredReview[]): Promise<AdminReviewRow[]> {
+async function productTitles(db: Database, rows: StoredReview[]): Promise<Map<string, string>> {
   const _ = db.command
   const missing = [...new Set(rows.filter((r) => !r.title).map((r) => r.spuId))]
-  const titles = new Map(
+  return new Map(
     missing.length
       ? (
           await list<{ _id: string; title: string }>(
@@ -40,6 +49,10 @@ export async function toAdminRows(db: Database, rows: StoredReview[]): Promise<A
         ).map((p) => [p._id, p.title])
       : [],
   )
+}
+
+export async function toAdminRows(db: Database, rows: StoredReview[]): Promise<AdminReviewRow[]> {
+  const titles = await productTitles(db, rows)
   return rows.map((r) => ({
     id: r._id,
     spuId: r.spuId,
