@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ok } from '../helpers/emulator'
-import { RACE_POOL } from '../order/fixtures'
+import { RACE_POOL, rid } from '../order/fixtures'
 import { hidePrepay, MINUTE, SHOPPERS, startWorld, type World } from './world'
 
 let w: World
@@ -23,7 +23,7 @@ afterAll(() => w?.stop())
 interface Flow {
   name: string
   /** the function whose invocation is crashed */
-  fn: 'shop' | 'payNotify' | 'cron'
+  fn: 'shop' | 'payNotify' | 'cron' | 'admin'
   /** the state right before the flow; returns what act needs */
   setup(): Promise<Record<string, string>>
   act(c: Record<string, string>): Promise<unknown>
@@ -34,6 +34,23 @@ const call = async (action: 'order.cancel' | 'pay.balance', orderId: string) =>
 const payAtWechat = async (outTradeNo: string) => {
   w.t.emu.pay.pay(outTradeNo)
   await w.t.emu.pay.flush()
+}
+
+/** A refund-only or return request on every line of a 2 tea + 1 cup order (coupon + points). */
+const requestAll = async (orderId: string, type: 'refundOnly' | 'returnAndRefund') => {
+  const res = ok(
+    await w.t.callAs(A, 'aftersale.submit', {
+      orderId,
+      type,
+      lines: [
+        { skuId: 'tea', quantity: 2 },
+        { skuId: 'cup', quantity: 1 },
+      ],
+      requestId: rid(),
+      reason: '不想要了',
+    }),
+  )
+  return res.id
 }
 
 const flows: Flow[] = [
@@ -132,6 +149,78 @@ const flows: Flow[] = [
       return { id, trade }
     },
     act: (c) => payAtWechat(c.trade!),
+  },
+  {
+    name: 'after-sales request (shop)',
+    fn: 'shop',
+    setup: async () => {
+      const id = await w.place(A)
+      ok(await call('pay.balance', id))
+      return { id }
+    },
+    act: (c) =>
+      w.t.callAs(A, 'aftersale.submit', {
+        orderId: c.id!,
+        type: 'refundOnly',
+        lines: [{ skuId: 'tea', quantity: 1 }],
+        requestId: rid(),
+        reason: '拍错/多拍',
+      }),
+  },
+  {
+    name: 'after-sales refund-only approved: wallet refund, stock back, order closes, coupon and points back',
+    fn: 'admin',
+    setup: async () => {
+      const id = await w.place(A)
+      ok(await call('pay.balance', id))
+      return { as: await requestAll(id, 'refundOnly') }
+    },
+    act: (c) => w.admin('admin.aftersales.approve', { aftersaleId: c.as! }),
+  },
+  {
+    name: 'after-sales return received: restock and WeChat refund',
+    fn: 'admin',
+    setup: async () => {
+      const id = await w.place(A)
+      await w.payWechat(A, id)
+      await w.deliver(A, id, true)
+      const as = await requestAll(id, 'returnAndRefund')
+      ok((await w.admin('admin.aftersales.approve', { aftersaleId: as })) as never)
+      ok(
+        await w.t.callAs(A, 'aftersale.shipBack', {
+          aftersaleId: as,
+          carrier: '中通快递',
+          trackingNo: 'ZT900001',
+        }),
+      )
+      return { as }
+    },
+    act: (c) =>
+      w.admin('admin.aftersales.receive', {
+        aftersaleId: c.as!,
+        lines: [
+          { skuId: 'tea', fine: 1, damaged: 1 },
+          { skuId: 'cup', fine: 1, damaged: 0 },
+        ],
+      }),
+  },
+  {
+    name: 'after-sales WeChat refund callback: request refunded, order closes, coupon and points back',
+    fn: 'payNotify',
+    setup: async () => {
+      const id = await w.place(A)
+      await w.payWechat(A, id)
+      const as = await requestAll(id, 'refundOnly')
+      // the refund's callback comes a minute later, inside act
+      w.t.emu.pay.setSwitches({ delayMs: MINUTE })
+      ok((await w.admin('admin.aftersales.approve', { aftersaleId: as })) as never)
+      w.t.emu.pay.setSwitches({ delayMs: 0 })
+      return { as }
+    },
+    act: async () => {
+      w.t.emu.clock.advance(MINUTE + 1000)
+      await w.t.emu.pay.flush()
+    },
   },
 ]
 

@@ -28,6 +28,8 @@ interface Order {
   lines: Line[]
   couponId: string | null
   pointsUsed: number
+  totals: { payable: number }
+  aftersale?: { seq: number; refundedAmount: number; pointsReturned: number }
   payment: { method?: string; paymentId?: string; outTradeNo?: string; prepayId?: string } | null
 }
 interface Payment {
@@ -44,7 +46,17 @@ interface Refund {
   amount: number
   status: string
   orderId: string
+  aftersaleId?: string
 }
+interface Aftersale {
+  _id: string
+  status: string
+  orderId: string
+  amount: number
+  refundNo?: string
+}
+
+export const MERCHANT = 'o_test_world_merchant'
 
 const HOLDS_GOODS = ['awaitingPayment', 'paid', 'shipped', 'received', 'completed']
 const KEEPS_MONEY = ['paid', 'shipped', 'received', 'completed']
@@ -65,6 +77,10 @@ export interface World {
   prepay(openid: string, orderId: string): Promise<string>
   /** Paid by WeChat: the sandbox pays and the callback is delivered. */
   payWechat(openid: string, orderId: string): Promise<string>
+  /** As the merchant (operator and service). */
+  admin(action: string, input: object): Promise<unknown>
+  /** Paid order -> shipped -> (received). */
+  deliver(openid: string, orderId: string, receive: boolean): Promise<void>
   recover(): Promise<number>
   violations(): string[]
   stop(): Promise<void>
@@ -74,6 +90,13 @@ export async function startWorld(poolSize: number): Promise<World> {
   const t = await startOrderEmulator(poolSize)
   insertSkus(t, SKUS)
   insertShoppers(t, SHOPPERS)
+  t.emu.db.insertMany('admins', [{ _id: MERCHANT, roles: ['operator', 'service'], active: true }])
+  t.emu.db.insertMany('settings', [
+    {
+      _id: 'aftersale',
+      returnAddress: { name: '售后仓', phone: '021-55550000', address: '上海市退货路1号' },
+    },
+  ])
   for (const o of SHOPPERS) {
     t.emu.db.insertMany('wallets', [{ _id: o, openid: o, balance: WALLET, frozen: 0, seq: 1 }])
     t.emu.db.insertMany('ledger', [
@@ -141,6 +164,18 @@ export async function startWorld(poolSize: number): Promise<World> {
     return outTradeNo
   }
 
+  const admin: World['admin'] = async (action, input) => {
+    const r = (await t.invoke('admin', { action, input }, { openid: MERCHANT, source: 'wx_client' })) as {
+      ok: boolean
+    }
+    return r
+  }
+
+  const deliver: World['deliver'] = async (openid, orderId, receive) => {
+    ok((await admin('admin.orders.ship', { orderId, carrier: '顺丰速运', trackingNo: 'SF9000001' })) as never)
+    if (receive) ok(await t.callAs(openid, 'order.confirmReceipt', { orderId }))
+  }
+
   /** Work the world still owes: nothing of it may be left once recovered. */
   const owed = (): string[] => {
     const out: string[] = []
@@ -150,6 +185,8 @@ export async function startWorld(poolSize: number): Promise<World> {
       out.push(`order ${o._id} still ${o.status}`)
     for (const r of find<Refund>('refunds', { status: { $in: ['requested', 'processing', 'failed'] } }))
       out.push(`refund ${r._id} still ${r.status}`)
+    for (const a of find<Aftersale>('aftersales', { status: 'refunding' }))
+      out.push(`after-sale ${a._id} still refunding`)
     const paidTrades = new Set(
       t.emu.pay
         .orders()
@@ -181,14 +218,20 @@ export async function startWorld(poolSize: number): Promise<World> {
     for (const d of find<{ _id: string; lastError?: string }>('outbox', { status: 'dead' }))
       v.push(`dead step ${d._id}: ${d.lastError ?? ''}`)
 
-    // stock: initial = on hand + units held by live orders; markers exactly on the unshipped live orders
+    // stock: initial = on hand + units out for orders (all units of a live order, and of an order after-sales
+    // ended, less what after-sales moved back); markers exactly on the unshipped live orders
+    const moves = find<{ orderId: string; skuId: string; quantity: number }>('stockMoves')
     for (const s of SKUS) {
       const sku = find<{ stock: number; sold: number; held?: Record<string, number> }>('skus', {
         _id: s.id,
       })[0]!
       const live = orders.filter((o) => HOLDS_GOODS.includes(o.status))
-      const held = live.reduce(
-        (n, o) => n + o.lines.filter((l) => l.skuId === s.id).reduce((a, l) => a + l.quantity, 0),
+      const out = orders.filter((o) => HOLDS_GOODS.includes(o.status) || (o.aftersale?.seq ?? 0) > 0)
+      const held = out.reduce(
+        (n, o) =>
+          n +
+          o.lines.filter((l) => l.skuId === s.id).reduce((a, l) => a + l.quantity, 0) -
+          moves.filter((m) => m.orderId === o._id && m.skuId === s.id).reduce((a, m) => a + m.quantity, 0),
         0,
       )
       if (sku.stock + held !== s.stock)
@@ -237,9 +280,20 @@ export async function startWorld(poolSize: number): Promise<World> {
       captured.set(p.orderId, (captured.get(p.orderId) ?? 0) + 1)
       const o = byId.get(p.orderId)
       const kept = p.amount - back
+      // after-sales refunds part (or all) of what a live order keeps
+      const aftersales = mine
+        .filter((r) => r.aftersaleId && r.status === 'success')
+        .reduce((n, r) => n + r.amount, 0)
       if (!o) v.push(`payment ${p._id} of no order`)
-      else if (
-        KEEPS_MONEY.includes(o.status) ? kept !== p.amount || o.payment?.paymentId !== p._id : kept !== 0
+      else if ((o.aftersale?.refundedAmount ?? 0) !== aftersales)
+        v.push(`order ${o._id}: after-sales refunded ${o.aftersale?.refundedAmount}, refunds ${aftersales}`)
+      else if (o.aftersale?.seq && !KEEPS_MONEY.includes(o.status)) {
+        if (kept < 0 || kept > o.totals.payable - aftersales)
+          v.push(`order ${o._id} ${o.status}: keeps ${kept}`)
+      } else if (
+        KEEPS_MONEY.includes(o.status)
+          ? kept !== p.amount - aftersales || o.payment?.paymentId !== p._id
+          : kept !== 0
       )
         v.push(`order ${o._id} ${o.status}: payment ${p._id} keeps ${kept} of ${p.amount}`)
     }
@@ -268,6 +322,14 @@ export async function startWorld(poolSize: number): Promise<World> {
         v.push(`points ${u._id}: ${u.points}, entries ${sum}`)
     }
 
+    // a request is refunded exactly when its refund succeeded
+    for (const a of find<Aftersale>('aftersales')) {
+      const r = refunds.find((x) => x.aftersaleId === a._id)
+      if ((a.status === 'refunded') !== (r?.status === 'success'))
+        v.push(`after-sale ${a._id} ${a.status} with refund ${r?.status ?? 'none'}`)
+      if (r && r.amount !== a.amount) v.push(`after-sale ${a._id}: refund ${r.amount} != ${a.amount}`)
+    }
+
     // coupons and points follow the order that used them
     for (const o of orders) {
       const live = HOLDS_GOODS.includes(o.status)
@@ -277,7 +339,17 @@ export async function startWorld(poolSize: number): Promise<World> {
         if (!c || c.status !== want || (want === 'unused') !== (c.orderId === undefined))
           v.push(`coupon ${o.couponId} of ${o.status} order ${o._id}: ${c?.status}, orderId ${c?.orderId}`)
       }
-      if (o.pointsUsed > 0) {
+      if (o.pointsUsed > 0 && o.aftersale?.seq) {
+        // after-sales returns spent points per request, in proportion, all of them once all is refunded
+        const back = find<{ _id: string; amount: number }>('pointsLedger', { ref: o._id, kind: 'return' })
+        const sum = back.reduce((n, e) => n + e.amount, 0)
+        if (
+          sum !== o.aftersale.pointsReturned ||
+          sum > o.pointsUsed ||
+          (o.status === 'refunded' && sum !== o.pointsUsed)
+        )
+          v.push(`points of after-sales order ${o._id}: returned ${sum} of ${o.pointsUsed}`)
+      } else if (o.pointsUsed > 0) {
         const use = find('pointsLedger', { _id: `pts_use_${o._id}` }).length
         const back = find('pointsLedger', { _id: `pts_return_${o._id}` }).length
         if (live ? use !== 1 || back !== 0 : ENDED.includes(o.status) && use !== back)
@@ -296,6 +368,8 @@ export async function startWorld(poolSize: number): Promise<World> {
     place,
     prepay,
     payWechat,
+    admin,
+    deliver,
     recover,
     violations,
     stop: () => t.stop(),
