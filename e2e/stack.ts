@@ -48,6 +48,8 @@ export async function startStack(): Promise<Stack> {
     schema,
     identities: generateSeed({ products: 1 }).identities,
     timers: false,
+    // mediaCheckAsync verdicts reach wxEvents as on a configured environment
+    messagePush: join(ROOT, 'cloudfunctions', 'message-push.json'),
     // a cold first call would eat into the journeys' waits
     prewarm: true,
     quiet: true,

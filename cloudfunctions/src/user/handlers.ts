@@ -6,6 +6,9 @@ import { walletView } from './wallet'
 
 /** Favourites and footprints; search history stays on the device (mini-program store). */
 export const userHandlers = {
+  'user.uploadFolder': (async (input, ctx) => ({
+    folder: `${input.area}/${ctx.openid}/`,
+  })) as Handler<'user.uploadFolder'>,
   'user.favorites.list': (async (input, ctx) =>
     listSaved(ctx, 'favorites', input)) as Handler<'user.favorites.list'>,
   'user.favorites.add': (async (input, ctx) =>

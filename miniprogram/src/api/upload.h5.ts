@@ -10,14 +10,14 @@ import { photoCloudPath, photoExt, type PhotoArea } from './uploadCommon'
 export { choosePhotos } from './uploadCommon'
 
 /** Uploads the picked photo (a blob: URL) into `<area>/<openid>/` and answers its fileID (cloud://...). */
-export async function uploadPhoto(area: PhotoArea, openid: string, tempFilePath: string): Promise<string> {
+export async function uploadPhoto(area: PhotoArea, tempFilePath: string): Promise<string> {
   let res: Response
   try {
     const blob = await (await fetch(tempFilePath)).blob()
     const ext = photoExt(blob.type || tempFilePath)
     const type = ext === 'jpg' ? 'image/jpeg' : `image/${ext}`
-    const who = (await devIdentity(gatewayUrl()))?.openid ?? openid
-    const cloudPath = encodeURIComponent(photoCloudPath(area, openid, ext))
+    const who = (await devIdentity(gatewayUrl()))?.openid ?? ''
+    const cloudPath = encodeURIComponent(await photoCloudPath(area, ext))
     res = await fetch(`${gatewayUrl()}/storage/upload?cloudPath=${cloudPath}`, {
       method: 'POST',
       headers: { 'content-type': type, 'x-mall-dev-openid': who },

@@ -8,14 +8,14 @@ export { choosePhotos } from './uploadCommon'
 let initialised = false
 
 /** Uploads the picked photo into `<area>/<openid>/` and answers its fileID (cloud://...). */
-export async function uploadPhoto(area: PhotoArea, openid: string, tempFilePath: string): Promise<string> {
+export async function uploadPhoto(area: PhotoArea, tempFilePath: string): Promise<string> {
   if (!initialised) {
     // Same init as the call transport: an upload may be the first cloud call of a session.
     Taro.cloud.init(MALL_CLOUD_ENV ? { env: MALL_CLOUD_ENV, traceUser: true } : { traceUser: true })
     initialised = true
   }
   try {
-    const cloudPath = photoCloudPath(area, openid, photoExt(tempFilePath))
+    const cloudPath = await photoCloudPath(area, photoExt(tempFilePath))
     const res = await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })
     return res.fileID
   } catch {

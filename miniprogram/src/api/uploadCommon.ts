@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { call } from './index'
 
 export type PhotoArea = 'aftersale' | 'review'
 
@@ -11,9 +12,21 @@ export function photoExt(pathOrType: string): string {
   return ext === 'jpeg' ? 'jpg' : ext
 }
 
-/** `<area>/<openid>/<timestamp>-<random>.<ext>`: the only folder the server accepts the shopper's photos from. */
-export const photoCloudPath = (area: PhotoArea, openid: string, ext: string): string =>
-  `${area}/${openid}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
+const folders: Partial<Record<PhotoArea, Promise<string>>> = {}
+
+/**
+ * `<area>/<openid>/<timestamp>-<random>.<ext>`: the only folder the server accepts the shopper's photos from.
+ * The mini-program never knows its openid, so the server names the folder (asked once per area).
+ */
+export async function photoCloudPath(area: PhotoArea, ext: string): Promise<string> {
+  const folder = (folders[area] ??= call('user.uploadFolder', { area }).then((r) => r.folder))
+  try {
+    return `${await folder}${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`
+  } catch (e) {
+    delete folders[area]
+    throw e
+  }
+}
 
 /** Picks up to `max` photos (compressed: smaller uploads, and WeChat checks them faster). */
 export async function choosePhotos(max: number): Promise<string[]> {

@@ -25,6 +25,15 @@ const SpuIds = v.pipe(v.array(Id), v.minLength(1), v.maxLength(50))
 export const FAVORITES_MAX = 500
 
 export const userActions = {
+  /**
+   * The storage folder the caller's photos go to (`<area>/<openid>/`): the mini-program does not know its
+   * openid, and the server refuses a photo from any other folder.
+   */
+  'user.uploadFolder': action<{ folder: string }>()({
+    fn: 'shop',
+    audience: 'shopper',
+    input: v.strictObject({ area: v.picklist(['aftersale', 'review']) }),
+  }),
   'user.favorites.list': action<SavedPage>()({ fn: 'shop', audience: 'shopper', input: Page }),
   'user.favorites.add': action<{ favorite: true }>()({
     fn: 'shop',

@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react'
 import { ApiError } from '../../../api'
 import { choosePhotos, uploadPhoto } from '../../../api/upload'
-import { sessionStore } from '../../../stores/session'
 
 export const MAX_PHOTOS = 6
 
@@ -23,8 +22,7 @@ export function useReviewPhotos() {
     setSlots((all) => all.map((s) => (s.key === key ? { ...s, ...p } : s)))
   const upload = (slot: PhotoSlot) => {
     patch(slot.key, { state: 'uploading' })
-    const openid = sessionStore.getState().devIdentity?.openid ?? ''
-    uploadPhoto('review', openid, slot.tempPath)
+    uploadPhoto('review', slot.tempPath)
       .then((fileId) => patch(slot.key, { state: 'done', fileId }))
       .catch(() => patch(slot.key, { state: 'failed' }))
   }
