@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react'
 import { choosePhotos, uploadPhoto } from '../../../api/upload'
 import { ApiError } from '../../../api'
-import { sessionStore } from '../../../stores/session'
 
 export const MAX_PHOTOS = 6
 
@@ -24,9 +23,7 @@ export function usePhotos() {
 
   const upload = (slot: PhotoSlot) => {
     patch(slot.key, { state: 'uploading' })
-    // the storage folder is the shopper's own (aftersale/<openid>/): the server refuses any other
-    const openid = sessionStore.getState().devIdentity?.openid ?? ''
-    uploadPhoto('aftersale', openid, slot.tempPath)
+    uploadPhoto('aftersale', slot.tempPath)
       .then((fileId) => patch(slot.key, { state: 'done', fileId }))
       .catch(() => patch(slot.key, { state: 'failed' }))
   }
