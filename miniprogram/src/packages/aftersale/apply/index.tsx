@@ -98,8 +98,14 @@ export default function AftersaleApply() {
   if (done) {
     return (
       <Screen className="as-page">
-        <Empty description={`售后申请已提交，${done.statusLabel}`}>
-          <View className="apply-done">
+        <View className="apply-done">
+          <View className="apply-done__icon">✓</View>
+          <View className="apply-done__title">售后申请已提交</View>
+          <View className="apply-done__text">
+            {done.statusLabel}
+            {done.dueLabel ? `，${done.dueLabel}` : ''}
+          </View>
+          <View className="apply-done__actions">
             <Button round size="small" onClick={() => void Taro.redirectTo({ url: aftersaleListPath() })}>
               我的售后
             </Button>
@@ -112,7 +118,7 @@ export default function AftersaleApply() {
               查看详情
             </Button>
           </View>
-        </Empty>
+        </View>
       </Screen>
     )
   }

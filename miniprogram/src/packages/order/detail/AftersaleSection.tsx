@@ -29,7 +29,7 @@ export function AftersaleSection({ order }: { order: OrderDetail }) {
           <Text className="order-aftersale__name">{title(r.skuId)}</Text>
           <View className="order-aftersale__tags">
             {r.refundedQuantity > 0 ? (
-              <Tag type="success" plain>
+              <Tag type="success">
                 已退款 {r.refundedQuantity} 件 {formatPrice(r.refundedAmount)}
               </Tag>
             ) : null}

@@ -101,9 +101,7 @@ export default function OrderList() {
               {/* the shared card knows nothing of after-sales: the tag sits over its footer */}
               {o.aftersaleLabel ? (
                 <View className="order-list__aftersale" onClick={() => openPath(orderDetailPath(o.id))}>
-                  <Tag type="warning" plain>
-                    {o.aftersaleLabel}
-                  </Tag>
+                  <Tag type="warning">{o.aftersaleLabel}</Tag>
                 </View>
               ) : null}
             </View>

@@ -48,14 +48,7 @@ export function ApproveForm({ id, onClose, onDone }: Props) {
           placeholder="留空使用默认地址"
           onChange={set('name')}
         />
-        <Field
-          label="电话"
-          type="number"
-          value={a.phone}
-          maxlength={20}
-          placeholder="收件人电话"
-          onChange={set('phone')}
-        />
+        <Field label="电话" value={a.phone} maxlength={20} placeholder="收件人电话" onChange={set('phone')} />
         <Field
           label="地址"
           type="textarea"

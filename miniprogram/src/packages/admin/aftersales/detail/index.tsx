@@ -102,6 +102,10 @@ export default function AdminAftersaleDetailPage() {
         ) : null}
         {view.rejectReason ? <View className="as-banner__due">拒绝原因：{view.rejectReason}</View> : null}
       </View>
+      {/* the merchant's next step comes first */}
+      {view.status === 'returning' ? (
+        <ReceiveForm view={view} onDone={(v) => done(v, '已确认收货，退款处理中')} />
+      ) : null}
       <View className="as-block as-block--flush">
         <Cell title="售后单号" value={view.aftersaleNo} />
         <Cell title="订单编号" value={order.orderNo} />
@@ -145,9 +149,6 @@ export default function AdminAftersaleDetailPage() {
           <Cell title="运单号" value={view.returnShipment.trackingNo} />
           <Cell title="寄出时间" value={formatTime(view.returnShipment.at)} />
         </View>
-      ) : null}
-      {view.status === 'returning' ? (
-        <ReceiveForm view={view} onDone={(v) => done(v, '已确认收货，退款处理中')} />
       ) : null}
       {view.rating ? (
         <View className="as-block">
