@@ -230,6 +230,14 @@ export function generateSettings() {
     },
     { _id: 'points', pointsPerYuan: 100, maxPayablePercent: 50, earnPerYuan: 1 },
     {
+      _id: 'aftersale',
+      windowDays: 15,
+      autoApproveHours: 48,
+      shipBackDays: 7,
+      autoReceiveDays: 0,
+      returnAddress: { name: '微商城售后仓', phone: '021-55550000', address: '上海市嘉定区安亭镇退货路88号' },
+    },
+    {
       _id: 'member',
       levels: [
         { level: 1, name: '银卡会员', memberPrice: true },

@@ -145,4 +145,12 @@ test('npm start plays a demo history through the functions: a wallet refund and 
   expect(t.find('refunds', { orderId: refunded })).toEqual([expect.objectContaining({ status: 'success' })])
   expect(order(shipped!)).toMatchObject({ status: 'shipped', shippingUpload: { ok: true } })
   expect(t.find('outbox', { status: { $ne: 'done' } })).toEqual([])
+  // one after-sales request in every tab of the merchant's queue but 退款中 (wallet refunds finish at once)
+  const statuses = t
+    .find<{ status: string }>('aftersales')
+    .map((a) => a.status)
+    .sort()
+  expect(statuses).toEqual(['awaitingReturn', 'refunded', 'rejected', 'requested', 'returning'])
+  const photos = t.find<{ status: string }>('mediaChecks', { 'owner.collection': 'aftersales' })
+  expect(photos).toEqual([expect.objectContaining({ status: 'pass' })])
 })
