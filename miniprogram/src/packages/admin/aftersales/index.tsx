@@ -8,8 +8,8 @@ import { openPath } from '../../../lib/nav'
 import { formatTime } from '../../../lib/time'
 import { Button, Empty, Screen, Skeleton, Tabs, toast } from '../../../ui'
 import { timeLeft } from '../../aftersale/shared/due'
-import { adminAftersaleDetailPath } from '../../aftersale/shared/paths'
-import { TAB_LABELS, tabTitles } from './tabs'
+import { statusTone } from '../../aftersale/shared/status'
+import { TAB_LABELS, adminAftersaleDetailPath, tabTitles } from './tabs'
 import './index.css'
 
 type Page = { items: AdminAftersaleRow[]; cursor: string | null }
@@ -90,7 +90,9 @@ export default function AdminAftersales() {
             >
               <View className="admin-as__head">
                 <Text className="admin-as__no">{a.aftersaleNo}</Text>
-                <Text className="admin-as__status">{a.statusLabel}</Text>
+                <Text className={`admin-as__status admin-as__status--${statusTone(a.status)}`}>
+                  {a.statusLabel}
+                </Text>
               </View>
               <View className="admin-as__main">
                 <Text className={`admin-as__type admin-as__type--${a.type}`}>{a.typeLabel}</Text>

@@ -14,3 +14,7 @@ export const tabTitles = (counts: Partial<Record<AftersaleQueueTab, number>> | n
     const n = counts?.[t] ?? 0
     return n > 0 && t !== 'done' ? `${TAB_LABELS[t]} ${n > 99 ? '99+' : n}` : TAB_LABELS[t]
   })
+
+// kept inside the admin subpackage: the shopper's code never names an admin path
+export const adminAftersaleDetailPath = (id: string) =>
+  `/packages/admin/aftersales/detail/index?id=${encodeURIComponent(id)}`

@@ -5,7 +5,5 @@ export const aftersaleDetailPath = (id: string) =>
   `/packages/aftersale/detail/index?id=${encodeURIComponent(id)}`
 export const aftersaleListPath = (orderId?: string) =>
   `/packages/aftersale/list/index${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ''}`
-export const adminAftersaleDetailPath = (id: string) =>
-  `/packages/admin/aftersales/detail/index?id=${encodeURIComponent(id)}`
 export const reviewPath = (orderId: string) =>
   `/packages/order/review/index?orderId=${encodeURIComponent(orderId)}`
