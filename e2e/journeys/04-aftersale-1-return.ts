@@ -32,7 +32,7 @@ export const journey: Journey = {
     const seen = defects(page)
     const emu = stack.emu
     const db = emu.db
-    const sku = pickSku(stack, 4_000, 1)
+    const sku = pickSku(stack, 6_000, 1)
     const orderId = await orderUpTo(stack, SHOPPER, {
       skuId: sku._id,
       quantity: 2,
