@@ -4,7 +4,7 @@ import { expect, type Journey } from '../journey'
 import { ADMIN, orderUpTo, pickSku, releaseVerdicts, stockOf } from './lib/shop'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
 
-// 赵敏 (shopper 4) has ¥123.45 in the wallet: she pays from it, so the refund lands there in one step
+// 陈美玲 (shopper 4) has ¥123.45 in the wallet: she pays from it, so the refund lands there in one step
 const SHOPPER = 'o_demo_shopper_4'
 const ORDER = '/packages/order/detail/index'
 const APPLY = '/packages/aftersale/apply/index'

@@ -3,8 +3,8 @@ import { expect, type Journey } from '../journey'
 import { afterHours, orderUpTo, pickSku, runCron } from './lib/shop'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
 
-// 李娜 (shopper 2) pays by WeChat Pay; the merchant never answers her refund-only request
-const SHOPPER = 'o_demo_shopper_2'
+// 陈美玲 (shopper 4, no member perks: she pays shipping) pays by WeChat Pay; the merchant never answers
+const SHOPPER = 'o_demo_shopper_4'
 const ORDER = '/packages/order/detail/index'
 const ORDERS = '/packages/order/list/index'
 const APPLY = '/packages/aftersale/apply/index'
@@ -51,7 +51,8 @@ export const journey: Journey = {
       },
       `the quote should offer the whole payable ${formatPrice(order.totals.payable)}`,
     )
-    if (order.totals.shipping > 0) expect(quoted.includes('含运费'), 'the whole order back includes 运费')
+    expect(order.totals.shipping > 0, 'the order should carry a shipping fee')
+    expect(quoted.includes('含运费'), 'the whole unshipped order back includes 运费 (含运费)')
     await textOf(page, '申请原因', '.m-cell__title *').click()
     await textOf(page, '不想要了', '.m-checkbox__label').click()
     await seen.images('after-sales apply')
