@@ -1,3 +1,4 @@
+import { errorMessage } from '@mall/contract'
 import { expect, type Journey } from '../journey'
 import { ADMIN, orderUpTo, pickSku } from './lib/shop'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
@@ -39,6 +40,17 @@ export const journey: Journey = {
     await textOf(page, '申请原因', '.m-cell__title *').click()
     await textOf(page, '快递一直未送达', '.m-checkbox__label').click()
     await eventually(async () => !(await visibleText(page)).includes('计算中'), 'the quote should show')
+    // content security refuses the text: the server's message is shown, the corrected form goes through
+    await shown(page, 'textarea').fill('快递一直不到，违禁')
+    await shown(page, '.m-submit-bar__button').click()
+    await eventually(
+      async () =>
+        (await shown(page, '.as-error').allInnerTexts()).join('').includes(errorMessage('CONTENT_RISKY')),
+      `a risky description should show "${errorMessage('CONTENT_RISKY')}"`,
+    )
+    expect(requests().length === 0, 'a refused request must not be stored')
+    await screenshot('content-risky')
+    await shown(page, 'textarea').fill('快递一直不到，物流信息三天没有更新')
     await shown(page, '.m-submit-bar__button').click()
     await eventually(() => requests()[0]?.status === 'requested', 'the request should be stored')
     const request = requests()[0]!
