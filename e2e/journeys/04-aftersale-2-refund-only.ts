@@ -114,7 +114,7 @@ export const journey: Journey = {
       'the order list should tag the order with its after-sales label',
     )
     await screenshot('order-list-tag')
-    await page.goto(stack.as(SHOPPER, LIST))
+    await shown(page, '.order-list__aftersales').click()
     await onPage(stack, page, LIST, 'after-sales list', '.as-card')
     expect((await visibleText(page)).includes('已退款'), 'the after-sales list shows 已退款')
     await seen.images('after-sales list')

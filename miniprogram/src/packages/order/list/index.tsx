@@ -7,6 +7,7 @@ import { orderDetailPath } from '../../../components/order/paths'
 import type { OrderSummary } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
 import { Button, Empty, Loading, Screen, Skeleton, Tabs, Tag } from '../../../ui'
+import { aftersaleListPath } from '../../aftersale/shared/paths'
 import './index.css'
 
 /** Tab keys are the contract's order.list tabs; `status=` in the URL takes the same keys. */
@@ -79,6 +80,10 @@ export default function OrderList() {
   return (
     <Screen className="order-list">
       <Tabs tabs={ORDER_LIST_TABS.map((t) => t.title)} active={active} onChange={setActive} />
+      {/* the 我的 tab is in the tight main package: the after-sales list is reached from here */}
+      <View className="order-list__aftersales" onClick={() => openPath(aftersaleListPath())}>
+        退款/售后 ›
+      </View>
       {load.state === 'loading' ? (
         <Skeleton loading rows={6} title />
       ) : load.state === 'error' ? (
