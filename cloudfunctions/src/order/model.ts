@@ -110,6 +110,7 @@ export interface OrderAftersaleRow {
   type: 'refundOnly' | 'returnAndRefund'
   status: AftersaleStatus
   amount: number
+  timeline: Array<{ at: number; status: AftersaleStatus; text: string }>
 }
 
 export function toDetail(
@@ -155,6 +156,7 @@ export function toDetail(
       status: a.status,
       statusLabel: aftersaleStatusLabels[a.status],
       amount: a.amount,
+      timeline: a.timeline.map((e) => ({ at: e.at, status: e.status, text: e.text })),
     })),
     can: {
       pay: payable,

@@ -101,6 +101,9 @@ test('refund-only before shipping: part of a line, then the rest with shipping; 
   const d = await detail(A, id)
   expect(d.lineRefunds[0]).toMatchObject({ refundedQuantity: 1, refundedAmount: 900, openAftersaleId: null })
   expect(d).toMatchObject({ status: 'paid', refundedAmount: 900, aftersaleLabel: '部分退款' })
+  // the request's progress shows on the order too
+  expect(d.aftersales[0]!.timeline.map((e) => e.status)).toEqual(['requested', 'refunding', 'refunded'])
+  expect(d.aftersales[0]!.timeline.at(-1)!.text).toBe('退款成功，¥9.00已原路退回')
 
   // the last 2 units: their share (share(3) − 900 = 2100) plus shipping, since nothing shipped
   const rest = ok(

@@ -195,7 +195,7 @@ function orders() {
   }).catch(function (e) { $('orders').innerHTML = '<div class="card muted">支付沙箱不可用：' + esc(e.message) + '</div>' })
 }
 $('payreload').onclick = orders
-var STEPK = { 'stock.release': '退还库存', 'stock.settle': '库存出库', 'coupon.release': '退还优惠券', 'coupon.consume': '核销优惠券', 'points.return': '退还积分', 'refund.submit': '发起退款', 'message.send': '订阅消息', 'shipping.upload': '上传发货信息' }
+var STEPK = { 'stock.release': '退还库存', 'stock.settle': '库存出库', 'coupon.release': '退还优惠券', 'coupon.consume': '核销优惠券', 'points.return': '退还积分', 'refund.submit': '发起退款', 'message.send': '订阅消息', 'shipping.upload': '上传发货信息', 'stock.return': '售后退回库存', 'points.follow': '售后积分返还/扣回', 'order.refundedInFull': '全额退款关闭订单', 'coupon.restore': '全额退款退还优惠券' }
 function stepRow(d) { return { 步骤: d._id, 类型: STEPK[d.kind] || d.kind, 流程: d.flow, 订单: d.ref, 尝试次数: d.attempts, 下次执行: d.nextAttemptAt ? fmt(d.nextAttemptAt) : '', 最后错误: d.lastError || '' } }
 function findDocs(coll, filter, sort) { return post('/__emulator/console/find', { collection: coll, filter: filter, sort: sort, limit: 200 }).then(function (b) { return b.docs }) }
 function steps() {

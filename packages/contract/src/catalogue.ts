@@ -39,8 +39,6 @@ export type ActionsOf<F extends FunctionName> = {
 export const isActionName = (name: unknown): name is ActionName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(actions, name)
 
-export const actionFunction = (name: ActionName): FunctionName => actions[name].fn
-
 /** The event a client sends to a cloud function. */
 export interface ActionEvent<A extends ActionName = ActionName> {
   action: A

@@ -32,7 +32,11 @@ describe('error catalogue', () => {
 describe('envelope', () => {
   it('wraps data and failures', () => {
     expect(okEnvelope({ a: 1 })).toEqual({ ok: true, data: { a: 1 } })
-    expect(failEnvelope('OUT_OF_STOCK')).toEqual({ ok: false, code: 'OUT_OF_STOCK', message: errorMessage('OUT_OF_STOCK') })
+    expect(failEnvelope('OUT_OF_STOCK')).toEqual({
+      ok: false,
+      code: 'OUT_OF_STOCK',
+      message: errorMessage('OUT_OF_STOCK'),
+    })
     expect(failEnvelope('INVALID_INPUT', '数量必须是整数', { path: 'quantity' })).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
@@ -43,8 +47,10 @@ describe('envelope', () => {
 })
 
 describe('common schemas refuse hostile input', () => {
-  const bad = (schema: v.GenericSchema, value: unknown) => expect(v.safeParse(schema, value).success).toBe(false)
-  const good = (schema: v.GenericSchema, value: unknown) => expect(v.safeParse(schema, value).success).toBe(true)
+  const bad = (schema: v.GenericSchema, value: unknown) =>
+    expect(v.safeParse(schema, value).success).toBe(false)
+  const good = (schema: v.GenericSchema, value: unknown) =>
+    expect(v.safeParse(schema, value).success).toBe(true)
 
   it('ids are short strings, never operator objects', () => {
     good(Id, 'sku_0001-a')
@@ -85,6 +91,9 @@ describe('action catalogue', () => {
     expect(isActionName('catalog.home')).toBe(true)
     expect(isActionName('__proto__')).toBe(false)
     expect(actionFunction('catalog.home')).toBe('shop')
+    // the client routes by name: every action's declared function must agree
+    for (const [name, def] of Object.entries(actions))
+      expect([name, actionFunction(name)]).toEqual([name, def.fn])
     expect(v.safeParse(actions['catalog.home'].input, {}).success).toBe(true)
     expect(v.safeParse(actions['catalog.home'].input, { extra: 1 }).success).toBe(false)
   })

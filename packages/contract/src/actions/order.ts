@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { Cursor, Fen, Id, PageSize, Quantity, RequestId, ShortText } from '../common'
 import { action } from '../define'
 import type { Address } from './address'
+import type { AftersaleTimelineEntry } from './aftersale'
 
 export type OrderStatus =
   | 'awaitingPayment'
@@ -131,6 +132,8 @@ export interface OrderDetail extends OrderSummary {
     status: string
     statusLabel: string
     amount: number
+    /** the request's progress, newest last (the order page shows it under the request) */
+    timeline: AftersaleTimelineEntry[]
   }>
   /** what the shopper can do now */
   can: {
