@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { OrderDetail } from '../../../components/order/types'
 import { formatPrice } from '../../../lib/money'
 import { openPath } from '../../../lib/nav'
+import { formatTime } from '../../../lib/time'
 import { Tag } from '../../../ui'
 import { aftersaleDetailPath, aftersaleListPath } from '../../aftersale/shared/paths'
 
@@ -44,18 +45,25 @@ export function AftersaleSection({ order }: { order: OrderDetail }) {
           </View>
         </View>
       ))}
-      {requests.map((a) => (
-        <View
-          key={a.id}
-          className="order-aftersale__request"
-          onClick={() => openPath(aftersaleDetailPath(a.id))}
-        >
-          <Text className="order-aftersale__no">{a.aftersaleNo}</Text>
-          <Text className="order-aftersale__status">
-            {a.statusLabel} · {formatPrice(a.amount)} ›
-          </Text>
-        </View>
-      ))}
+      {requests.map((a) => {
+        // the request's latest step, so the order page tells its progress without opening it
+        const last = a.timeline?.[a.timeline.length - 1]
+        return (
+          <View key={a.id} onClick={() => openPath(aftersaleDetailPath(a.id))}>
+            <View className="order-aftersale__request">
+              <Text className="order-aftersale__no">{a.aftersaleNo}</Text>
+              <Text className="order-aftersale__status">
+                {a.statusLabel} · {formatPrice(a.amount)} ›
+              </Text>
+            </View>
+            {last ? (
+              <Text className="order-aftersale__step">
+                {formatTime(last.at)} {last.text}
+              </Text>
+            ) : null}
+          </View>
+        )
+      })}
       {refunded > 0 ? (
         <View className="order-aftersale__total">
           售后已退款 <Text className="order-aftersale__amount">{formatPrice(refunded)}</Text>
