@@ -66,14 +66,21 @@ export async function playDemoHistory(
     trackingNo: 'SF1000000000001',
   })
 
-  // received goods: one reviewed (with the merchant's reply), one still waiting for its review
-  const received = async (requestId: string, trackingNo: string) => {
+  // paid by WeChat Pay from here on: the demo wallet is kept for the shopper's own tries
+  const paidOrder = async (requestId: string) => {
     const id = await order(requestId)
-    await call(shopper, 'pay.balance', { orderId: id })
+    const trade = await call(shopper, 'pay.wechat', { orderId: id })
+    emu.pay.pay(String(trade.outTradeNo))
+    await emu.pay.flush()
+    return id
+  }
+  const received = async (requestId: string, trackingNo: string) => {
+    const id = await paidOrder(requestId)
     await call(ADMIN_OPENID, 'admin.orders.ship', { orderId: id, carrier: '顺丰速运', trackingNo })
     await call(shopper, 'order.confirmReceipt', { orderId: id })
     return id
   }
+  // received goods: one reviewed (with the merchant's reply), one still waiting for its review
   const reviewed = await received('demo_history_reviewed', 'SF1000000000002')
   const review = await call(shopper, 'review.submit', {
     orderId: reviewed,
@@ -86,7 +93,7 @@ export async function playDemoHistory(
     content: '感谢您的认可！期待您再次光临。',
   })
   const toReview = await received('demo_history_to_review', 'SF1000000000003')
-  const aftersales = await playDemoAftersales(call, shopper, sku._id, order, emu)
+  const aftersales = await playDemoAftersales(call, shopper, sku._id, { paidOrder, received }, emu)
   return [refunded, shipped, reviewed, toReview, ...aftersales]
 }
 
@@ -97,23 +104,13 @@ async function playDemoAftersales(
   call: Call,
   shopper: string,
   skuId: string,
-  order: (requestId: string) => Promise<string>,
+  orders: {
+    paidOrder: (requestId: string) => Promise<string>
+    received: (requestId: string, trackingNo: string) => Promise<string>
+  },
   emu: Pick<Emulator, 'storage' | 'openapi' | 'pay'>,
 ): Promise<string[]> {
-  // paid by WeChat Pay (the demo wallet is kept for the shopper's own tries)
-  const paidOrder = async (requestId: string) => {
-    const id = await order(requestId)
-    const { outTradeNo } = await call(shopper, 'pay.wechat', { orderId: id })
-    emu.pay.pay(String(outTradeNo))
-    await emu.pay.flush()
-    return id
-  }
-  const received = async (requestId: string, trackingNo: string) => {
-    const id = await paidOrder(requestId)
-    await call(ADMIN_OPENID, 'admin.orders.ship', { orderId: id, carrier: '顺丰速运', trackingNo })
-    await call(shopper, 'order.confirmReceipt', { orderId: id })
-    return id
-  }
+  const { paidOrder, received } = orders
   const lines = [{ skuId, quantity: 1 }]
   const ask = async (orderId: string, requestId: string, type: string, reason: string, extra: object = {}) =>
     String(

@@ -26,6 +26,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'user.footprints.list': {},
   'user.footprints.clear': { spuIds: ['p0002'] },
   'user.wallet': { limit: 5 },
+  'user.uploadFolder': { area: 'review' },
 }
 
 /** The cursored actions and the ordering their cursors carry (so a bad key is what gets checked). */

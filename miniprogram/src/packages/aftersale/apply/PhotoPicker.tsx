@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { toast } from '../../../ui'
-import { MAX_PHOTOS, type usePhotos } from './usePhotos'
+import { MAX_PHOTOS, type usePhotos } from '../../../lib/usePhotos'
 
 const STATE = { uploading: '上传中…', failed: '上传失败，点击重试', done: '' } as const
 

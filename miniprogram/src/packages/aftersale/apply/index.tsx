@@ -11,7 +11,7 @@ import { aftersaleDetailPath, aftersaleListPath } from '../shared/paths'
 import { LinePicker } from './LinePicker'
 import { PhotoPicker } from './PhotoPicker'
 import { ReasonPicker } from './ReasonPicker'
-import { usePhotos } from './usePhotos'
+import { usePhotos } from '../../../lib/usePhotos'
 import { useQuote } from './useQuote'
 import '../shared/aftersale.css'
 import './index.css'
@@ -39,7 +39,7 @@ export default function AftersaleApply() {
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<AftersaleView | null>(null)
-  const photos = usePhotos()
+  const photos = usePhotos('aftersale')
 
   const fetchOptions = useCallback(async () => {
     setLoad({ state: 'loading' })

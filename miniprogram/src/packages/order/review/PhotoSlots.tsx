@@ -1,10 +1,10 @@
 import { Image, Text, View } from '@tarojs/components'
 import { toast } from '../../../ui'
-import { MAX_PHOTOS, type useReviewPhotos } from './useReviewPhotos'
+import { MAX_PHOTOS, type usePhotos } from '../../../lib/usePhotos'
 
 const MASK = { uploading: '上传中…', failed: '上传失败，点击重试', done: '' } as const
 
-export function PhotoSlots({ photos }: { photos: ReturnType<typeof useReviewPhotos> }) {
+export function PhotoSlots({ photos }: { photos: ReturnType<typeof usePhotos> }) {
   return (
     <View className="rv-photos">
       {photos.slots.map((s) => (

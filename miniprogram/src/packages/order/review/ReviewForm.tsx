@@ -6,7 +6,7 @@ import { specText } from '../../../components/order/OrderLines'
 import { Button, Checkbox, Field, toast } from '../../../ui'
 import { PhotoSlots } from './PhotoSlots'
 import { Stars } from './Stars'
-import { useReviewPhotos } from './useReviewPhotos'
+import { usePhotos } from '../../../lib/usePhotos'
 
 /** One order line's review: stars, text, photos, anonymous; the server checks the text and the photos. */
 export function ReviewForm({ line, onDone }: { line: ReviewableLine; onDone: (r: MyReview) => void }) {
@@ -14,7 +14,7 @@ export function ReviewForm({ line, onDone }: { line: ReviewableLine; onDone: (r:
   const [content, setContent] = useState('')
   const [anonymous, setAnonymous] = useState(false)
   const [sending, setSending] = useState(false)
-  const photos = useReviewPhotos()
+  const photos = usePhotos('review')
 
   const submit = async () => {
     if (sending) return
