@@ -6,7 +6,6 @@ import { fail } from '../errors'
 import { decodeTimeIdCursor } from '../catalog/cursor'
 import { toSummary } from '../order/model'
 import { loadOrderSettings } from '../order/settings'
-import { photoStatuses } from '../security/media'
 import { changeAftersale, type AftersaleChange } from './flow'
 import { viewOf } from './handlers'
 import { toAftersaleSummary, type AftersaleDoc, type OrderWithAftersale } from './model'
@@ -23,11 +22,12 @@ async function detailOf(ctx: Ctx, a: AftersaleDoc): Promise<AdminAftersaleDetail
   const s = await loadOrderSettings(ctx.db)
   const o = await byId<OrderWithAftersale>(ctx.db.collection('orders'), a.orderId)
   if (!o) return fail('ORDER_NOT_FOUND')
-  const statuses = await photoStatuses(ctx.db, a.photos)
+  // the public view holds the passed photos only: the rest are pending or refused
+  const view = await viewOf(ctx.db, a, s, 'public')
   return {
-    ...(await viewOf(ctx.db, a, s, 'public')),
+    ...view,
     order: { ...toSummary(o), paymentMethod: o.payment?.method ?? null, shippedAt: o.shippedAt ?? null },
-    hiddenPhotos: statuses.filter((st) => st !== 'pass').length,
+    hiddenPhotos: a.photos.length - view.photos.length,
   }
 }
 

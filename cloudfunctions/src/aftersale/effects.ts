@@ -4,13 +4,13 @@ import { byId } from '../db'
 import { AppError } from '../errors'
 import { inTransaction, txGet } from '../flow/tx'
 import { pointsBook, postEntry, type EntryDoc } from '../ledger/books'
-import { changed } from '../order/dbx'
+import { releaseCoupon } from '../order/coupons'
+import { ms, type CouponDoc } from '../order/pricing'
 import { changeOrder } from '../order/flow'
 import type { StockLine } from '../order/inventory'
 import type { OrderSettings } from '../order/settings'
 import { pointsEarnKey } from '../points/ledger'
-import { lineState, orderAftersale, type OrderWithAftersale } from './model'
-import { refundedInFull } from './flow'
+import { lineState, orderAftersale, refundedInFull, type OrderWithAftersale } from './model'
 
 /**
  * Step `stock.return`: units come back on sale, once per (move, SKU): a `stockMoves` record is written in
@@ -137,20 +137,9 @@ export async function closeRefundedOrder(db: Database, s: OrderSettings, orderId
   }
 }
 
-const validAt = (v: unknown, at: number) =>
-  v === undefined || v === null || (v instanceof Date ? v.getTime() : Number(v)) > at
-
 /** Step `coupon.restore`: the whole order came back, so its coupon does, if it is still valid. */
 export async function restoreCoupon(db: Database, couponId: string, orderId: string, at: number) {
-  const c = await byId<{ status: string; orderId?: string; validTo?: number | Date }>(
-    db.collection('coupons'),
-    couponId,
-  )
-  if (!c || c.orderId !== orderId || !validAt(c.validTo, at)) return
-  await changed(
-    db
-      .collection('coupons')
-      .where({ _id: couponId, orderId, status: db.command.in(['used', 'locked']) })
-      .update({ data: { status: 'unused', orderId: db.command.remove() } }),
-  )
+  const c = await byId<CouponDoc>(db.collection('coupons'), couponId)
+  if (!c || c.orderId !== orderId || ms(c.validTo, Infinity) <= at) return
+  await releaseCoupon(db, couponId, orderId)
 }

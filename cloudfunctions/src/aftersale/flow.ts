@@ -15,7 +15,14 @@ import { runSteps } from '../flow/run'
 import { failCode } from '../order/fail'
 import { capturedPayment, createRefund } from '../pay/records'
 import { aftersaleTimingOf, type OrderSettings } from '../order/settings'
-import { dueOf, lineState, orderAftersale, type AftersaleDoc, type OrderWithAftersale } from './model'
+import {
+  dueOf,
+  lineState,
+  orderAftersale,
+  refundedInFull,
+  type AftersaleDoc,
+  type OrderWithAftersale,
+} from './model'
 
 export interface AftersaleChange {
   event: AftersaleEvent
@@ -153,10 +160,6 @@ function orderBookkeeping(db: Database, a: AftersaleDoc, o: OrderWithAftersale, 
   }
   return data
 }
-
-/** Every unit of every line refunded: the order itself ends (its own transition, a step). */
-export const refundedInFull = (o: OrderWithAftersale): boolean =>
-  o.lines.every((l) => lineState(o, l.skuId).refundedQuantity >= l.quantity)
 
 function effectStep(
   e: Exclude<AftersaleEffect, 'refundPayment'>,

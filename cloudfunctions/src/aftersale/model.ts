@@ -126,6 +126,10 @@ export const windowEndsAt = (o: OrderWithAftersale, s: OrderSettings): number | 
 export const lineState = (o: OrderWithAftersale, skuId: string): AfterLineState =>
   o.afterLines?.[skuId] ?? { refundedQuantity: 0, refundedAmount: 0, open: null }
 
+/** Every unit of every line refunded: the order itself ends (its own transition, a step). */
+export const refundedInFull = (o: OrderWithAftersale): boolean =>
+  o.lines.every((l) => lineState(o, l.skuId).refundedQuantity >= l.quantity)
+
 export const orderAftersale = (o: OrderWithAftersale): OrderAftersaleState =>
   o.aftersale ?? {
     seq: 0,

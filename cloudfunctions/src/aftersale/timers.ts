@@ -1,11 +1,10 @@
 import type { Database } from '../cloud'
 import { list } from '../db'
+import { BATCH } from '../jobs/orders'
 import { log } from '../log'
 import type { OrderSettings } from '../order/settings'
 import { changeAftersale } from './flow'
 import { dueOf, type AftersaleDoc } from './model'
-
-const BATCH = 50
 
 /**
  * cron: the clock's part of after-sales (`dueAt` is written with every change): refund-only requests the

@@ -8,7 +8,13 @@ import type {
   Totals,
 } from './types'
 import { aftersaleStatusLabels, orderStatusLabel, type AftersaleStatus } from '@mall/domain'
-import { allowedTypes, lineState, orderAftersale, type OrderWithAftersale } from '../aftersale/model'
+import {
+  allowedTypes,
+  lineState,
+  orderAftersale,
+  refundedInFull,
+  type OrderWithAftersale,
+} from '../aftersale/model'
 import type { OrderSettings } from './settings'
 
 export interface AddressSnapshot {
@@ -98,9 +104,7 @@ function aftersaleLabel(o: OrderWithAftersale): string | null {
   if (!st) return null
   if (st.open > 0) return '售后中'
   if (st.refundedAmount <= 0) return null
-  return o.lines.every((l) => lineState(o, l.skuId).refundedQuantity >= l.quantity)
-    ? '已全额退款'
-    : '部分退款'
+  return refundedInFull(o) ? '已全额退款' : '部分退款'
 }
 
 /** The order's requests as the order page lists them. */
