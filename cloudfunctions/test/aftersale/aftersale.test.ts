@@ -3,7 +3,7 @@
  * behind content security, the clock's deadlines, order bookkeeping (partial and full refunds), stock,
  * points and coupons following exactly once, and the races that must refund once.
  */
-import type { AdminAftersaleDetail, AftersaleView, OrderDetail } from '@mall/contract'
+import type { AftersaleView, OrderDetail } from '@mall/contract'
 import { ok, type TestEmulator } from '../helpers/emulator'
 import {
   insertSettings,
@@ -91,9 +91,7 @@ test('refund-only before shipping: part of a line, then the rest with shipping; 
   expect((await detail(A, id)).can).toMatchObject({ cancel: false, aftersale: false })
 
   const before = { wallet: wallet(A), stock: sku(t, 'mug').stock }
-  const approved = ok(
-    await admin<AdminAftersaleDetail>(t, 'admin.aftersales.approve', { aftersaleId: first.id }),
-  )
+  const approved = ok(await admin(t, 'admin.aftersales.approve', { aftersaleId: first.id }))
   // a wallet refund completes at once
   expect(approved.status).toBe('refunded')
   expect(wallet(A)).toBe(before.wallet + 900)
@@ -147,23 +145,15 @@ test('return and refund: photo behind content security, approve with address, tr
   )
   expect(sub).toMatchObject({ status: 'requested', maxAmount: 17600, includesShipping: false, dueAt: null })
   await t.emu.openapi.push.idle()
-  const queue = ok(
-    await admin<{ items: Array<{ id: string }>; counts: Record<string, number> }>(
-      t,
-      'admin.aftersales.list',
-      { tab: 'review' },
-    ),
-  )
+  const queue = ok(await admin(t, 'admin.aftersales.list', { tab: 'review' }))
   expect(queue.items.map((i) => i.id)).toContain(sub.id)
   expect(queue.counts.review).toBeGreaterThanOrEqual(1)
-  const seen = ok(await admin<AdminAftersaleDetail>(t, 'admin.aftersales.detail', { aftersaleId: sub.id }))
+  const seen = ok(await admin(t, 'admin.aftersales.detail', { aftersaleId: sub.id }))
   expect(seen.photos).toEqual([expect.objectContaining({ status: 'pass' })])
   expect(seen.photos[0]!.url).toMatch(/^https?:\/\//)
   expect(seen.order).toMatchObject({ id, paymentMethod: 'wechat' })
 
-  const approved = ok(
-    await admin<AdminAftersaleDetail>(t, 'admin.aftersales.approve', { aftersaleId: sub.id }),
-  )
+  const approved = ok(await admin(t, 'admin.aftersales.approve', { aftersaleId: sub.id }))
   expect(approved).toMatchObject({ status: 'awaitingReturn', returnAddress: { name: '售后仓' } })
   expect(approved.dueAt).toBe(approved.updatedAt + 7 * DAY)
   const shipped = ok(
@@ -189,7 +179,7 @@ test('return and refund: photo behind content security, approve with address, tr
     ),
   ).toBe('INVALID_INPUT')
   const received = ok(
-    await admin<AdminAftersaleDetail>(t, 'admin.aftersales.receive', {
+    await admin(t, 'admin.aftersales.receive', {
       aftersaleId: sub.id,
       lines: [{ skuId: 'lamp', fine: 1, damaged: 1 }],
     }),
@@ -210,9 +200,7 @@ test('return and refund: photo behind content security, approve with address, tr
   expect(code(await t.callAs(B, 'aftersale.rate', { aftersaleId: sub.id, score: 1 }))).toBe(
     'AFTERSALE_STATE_INVALID',
   )
-  const merchantView = ok(
-    await admin<AdminAftersaleDetail>(t, 'admin.aftersales.detail', { aftersaleId: sub.id }),
-  )
+  const merchantView = ok(await admin(t, 'admin.aftersales.detail', { aftersaleId: sub.id }))
   expect(merchantView.rating).toMatchObject({ score: 5 })
   expect(merchantView.timeline.map((e) => e.status)).toEqual([
     'requested',
@@ -259,7 +247,7 @@ test('a pending photo is never shown to the merchant', async () => {
       ),
     )
     expect(sub.photos).toEqual([{ url: '', status: 'pending' }])
-    const seen = ok(await admin<AdminAftersaleDetail>(t, 'admin.aftersales.detail', { aftersaleId: sub.id }))
+    const seen = ok(await admin(t, 'admin.aftersales.detail', { aftersaleId: sub.id }))
     expect(seen).toMatchObject({ photos: [], hiddenPhotos: 1 })
   } finally {
     t.emu.openapi.push.setMode('deliver')

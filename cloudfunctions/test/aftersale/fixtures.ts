@@ -2,14 +2,14 @@
  * After-sales fixtures: orders brought to the state a request starts from (paid by wallet or WeChat,
  * shipped, received), the merchant's calls, photos in storage, and the cron.
  */
-import type { ActionName, Envelope } from '@mall/contract'
+import type { ActionName } from '@mall/contract'
 import { ok, type TestEmulator } from '../helpers/emulator'
-import { buyNow, insertWallet, rid } from '../order/fixtures'
+import { adminCall, buyNow, insertWallet, putPhoto, rid } from '../order/fixtures'
 
 export const MERCHANT = 'o_test_merchant'
 
-export const admin = <T = unknown>(t: TestEmulator, action: ActionName, input: unknown, openid = MERCHANT) =>
-  t.invoke('admin', { action, input }, { openid, source: 'wx_client' }) as Promise<Envelope<T>>
+export const admin = <A extends ActionName>(t: TestEmulator, action: A, input: unknown, openid = MERCHANT) =>
+  adminCall(t, openid, action, input)
 
 export const cron = (t: TestEmulator) =>
   t.invoke('cron', {}, { triggerSrc: 'timer' }) as Promise<{ ok: boolean; jobs: Record<string, unknown> }>
@@ -68,8 +68,7 @@ async function advance(t: TestEmulator, openid: string, id: string, stage: Stage
 }
 
 /** A photo the shopper uploaded to their own after-sales folder; the name decides the fake verdict. */
-export const photo = (t: TestEmulator, openid: string, name: string, area = 'aftersale') =>
-  t.emu.storage.put(`${area}/${openid}/${name}`, Buffer.from('89504e470d0a1a0a', 'hex'))
+export const photo = (t: TestEmulator, openid: string, name: string) => putPhoto(t, 'aftersale', openid, name)
 
 export const submitInput = (orderId: string, over: Record<string, unknown> = {}) => ({
   orderId,

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { withSdkEnv } from '@mall/emulator'
+import type { ActionName, ActionOutput, Envelope } from '@mall/contract'
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator'
 
 export const shopper = (n: number) => `o_test_shopper_${String(n).padStart(4, '0')}`
@@ -147,3 +148,21 @@ export const payEvent = (outTradeNo: string, totalFee: number) => ({
   cashFee: totalFee,
   transactionId: '4200000000000000000',
 })
+
+/** Calls an admin action as `openid` (the merchant, or anyone, to check the roles). */
+export const adminCall = <A extends ActionName>(t: TestEmulator, openid: string, action: A, input: unknown) =>
+  t.invoke('admin', { action, input }, { openid, source: 'wx_client' }) as Promise<Envelope<ActionOutput<A>>>
+
+/** A 1x1 PNG: content security looks at the URL in the emulator, not the pixels. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** A photo in the shopper's own upload folder, as the mini-program's uploadFile leaves it; the name decides the verdict. */
+export const putPhoto = (
+  t: TestEmulator,
+  area: 'aftersale' | 'review',
+  openid: string,
+  name: string,
+): string => t.emu.storage.put(`${area}/${openid}/${name}`, PNG)

@@ -1,14 +1,7 @@
 /** Received orders and uploaded photos for the review tests (on top of the order fixtures). */
-import type { ActionName, ActionOutput, Envelope } from '@mall/contract'
 import type { TestEmulator } from '../helpers/emulator'
 import { ok } from '../helpers/emulator'
-import { ADMIN, buyNow } from '../order/fixtures'
-
-/** A 1x1 PNG: content security looks at the URL in the emulator, not the pixels. */
-export const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
+import { ADMIN, adminCall, buyNow, putPhoto } from '../order/fixtures'
 
 /** Bought, paid from the wallet, shipped by the merchant: the order is `shipped`. */
 export async function shippedOrder(t: TestEmulator, openid: string, skuId: string): Promise<string> {
@@ -30,10 +23,8 @@ export async function receivedOrder(t: TestEmulator, openid: string, skuId: stri
   return id
 }
 
-/** A photo in the shopper's own upload folder, as the mini-program's uploadFile leaves it. */
+/** A photo in the shopper's own review folder. */
 export const uploadPhoto = (t: TestEmulator, openid: string, name: string): string =>
-  t.emu.storage.put(`review/${openid}/${name}`, PNG)
+  putPhoto(t, 'review', openid, name)
 
-/** Calls an admin action as `openid` (the merchant, or anyone, to check the roles). */
-export const adminCall = <A extends ActionName>(t: TestEmulator, openid: string, action: A, input: unknown) =>
-  t.invoke('admin', { action, input }, { openid, source: 'wx_client' }) as Promise<Envelope<ActionOutput<A>>>
+export { adminCall }
