@@ -63,7 +63,13 @@ export async function changeAftersale(
       const r = transitionAftersale(a, change.event, { ...change.ctx, config: aftersaleTimingOf(s) })
       if (!r.ok) return failCode(r.error.code, r.error.message)
       const { to, timelineEntry } = r.value
-      const next: AftersaleDoc = { ...a, ...(change.set?.(a) ?? {}), status: to, updatedAt: at }
+      const next: AftersaleDoc = {
+        ...a,
+        ...(change.set?.(a) ?? {}),
+        ...stamp(change.event, at),
+        status: to,
+        updatedAt: at,
+      }
       const steps: StepDoc[] = []
       const effects = aftersaleEffects(a, change.event, to, { orderShipped: o.shippedAt !== undefined })
       for (const e of effects) {
@@ -91,23 +97,14 @@ export async function changeAftersale(
         .collection('orders')
         .doc(o._id)
         .update({ data: orderBookkeeping(db, next, o, to) })
-      const due = dueOf({ ...next, ...stamp(change.event, at) }, s)
+      next.dueAt = dueOf(next, s)?.at ?? null
+      next.version = a.version + 1
+      next.timeline = [...a.timeline, timelineEntry]
       const { _id, ...rest } = next
       void _id
-      await t
-        .collection('aftersales')
-        .doc(id)
-        .set({
-          data: {
-            ...rest,
-            ...stamp(change.event, at),
-            dueAt: due ? due.at : null,
-            version: a.version + 1,
-            timeline: [...a.timeline, timelineEntry],
-          },
-        })
+      await t.collection('aftersales').doc(id).set({ data: rest })
       await writeSteps(t, steps)
-      return { to, steps, doc: { ...next, ...stamp(change.event, at), dueAt: due ? due.at : null } }
+      return { to, steps, doc: next }
     },
     `aftersale.${change.event}`,
   )
