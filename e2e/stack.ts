@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { startEmulator, type DatabaseSchema, type Emulator } from '../emulator/src'
 import { generateSeed } from '../cloudfunctions/seed'
 import { seedEmulator } from '../cloudfunctions/seed/apply'
+import { PRIVACY_VERSION } from '../packages/contract/src/privacy'
 
 const ROOT = resolve(__dirname, '..')
 const H5_DIR = join(ROOT, 'miniprogram', 'dist', 'h5')
@@ -93,4 +94,10 @@ export const identityInitScript = `(() => {
   if (openid === '') return localStorage.removeItem('mall:session')
   const devIdentity = { openid, name: q.get('${AS_PARAM}Name') || openid }
   localStorage.setItem('mall:session', JSON.stringify({ data: { v: 1, state: { devIdentity } } }))
+  // The privacy popup asks at first launch (src/stores/privacy.ts): journeys start agreed, unless the URL
+  // carries e2ePrivacy=ask (the consent journey) or the device already answered.
+  if (q.get('e2ePrivacy') !== 'ask' && localStorage.getItem('mall:privacy') === null) {
+    const privacy = { agreedVersion: '${PRIVACY_VERSION}', agreedAt: 0, refusedAt: null, recorded: true }
+    localStorage.setItem('mall:privacy', JSON.stringify({ data: { v: 1, state: privacy } }))
+  }
 })()`

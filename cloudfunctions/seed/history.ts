@@ -11,6 +11,7 @@ import { actions, type ActionName } from '@mall/contract'
 import type { Emulator } from '@mall/emulator'
 import type { Seed } from './index'
 import { ADMIN_OPENID, shopperOpenid } from './people'
+import { playWithdrawalDemo } from './withdrawals'
 
 type Reply = { ok: boolean; data?: Record<string, unknown>; code?: string; message?: string }
 
@@ -152,6 +153,7 @@ async function playDemoAftersales(
     }),
     reason: '商品已拆封使用，不影响二次销售的情况下才可退货',
   })
+  await playWithdrawalDemo(call)
   await emu.openapi.push.idle()
   return [toReview, approved, returning, paid, rejected]
 }

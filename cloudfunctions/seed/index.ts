@@ -24,6 +24,15 @@ import {
   type DevIdentity,
 } from './people'
 import { createRng } from './random'
+import { generateRechargePackages } from './wallet'
+import { addAdminMembersDemo } from './admin-members'
+import { addLoyaltyDemo } from './loyalty'
+import { addMemberProfiles } from './members'
+import { addWithdrawalDemo } from './withdrawals'
+
+/** The members' demo data on top of the people: the admin members area's, then levels and growth, then profiles. */
+const withDemoMembers = <C extends Record<string, object[]>>(base: number, c: C): C =>
+  addWithdrawalDemo(addMemberProfiles(base, addLoyaltyDemo(addAdminMembersDemo(base, c))))
 
 export type { DevIdentity, SeedFile }
 export { ADMIN_OPENID, shopperOpenid } from './people'
@@ -62,7 +71,7 @@ export function generateSeed(opts: SeedOptions = {}): Seed {
   })
   const { couponTemplates, coupons } = generateCoupons(base)
   return {
-    collections: {
+    collections: withDemoMembers(base, {
       categories: catalogue.categories,
       brands: catalogue.brands,
       products: catalogue.products,
@@ -75,12 +84,13 @@ export function generateSeed(opts: SeedOptions = {}): Seed {
       wallets: people.wallets,
       ledger: people.ledger,
       pointsLedger: people.pointsLedger,
+      rechargePackages: generateRechargePackages(base),
       admins: people.admins,
       couponTemplates,
       coupons,
       settings: generateSettings(),
       searchWords: generateSearchWords(),
-    },
+    }),
     identities: people.identities,
     files: catalogueFiles(),
   }

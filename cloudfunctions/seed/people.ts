@@ -1,6 +1,7 @@
 /** Demo people and money: shoppers, addresses, wallets + ledger, coupons, the merchant admin, settings. */
 import type { SearchWordDoc } from '../src/catalog/docs'
 import { DEMO_SHOPPERS } from './names'
+import { sealDemoPhone } from '../src/pii/phone'
 
 export interface DevIdentity {
   openid: string
@@ -71,7 +72,8 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
 
   const addresses = DEMO_SHOPPERS.flatMap((s, i) => {
     const openid = shopperOpenid(i + 1)
-    const phone = `1380013800${i + 1}`
+    // sealed like every phone at rest (deterministically, so the seed stays byte-identical)
+    const phone = sealDemoPhone(`1380013800${i + 1}`)
     const list = [{ ...s, name: s.name, isDefault: true }]
     if (i === 0) list.push({ ...DEMO_SHOPPERS[1]!, name: '张小明（公司）', isDefault: false })
     return list.map((a, k) => ({
@@ -94,13 +96,18 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
   WALLET_HISTORY.forEach((history, i) => {
     const openid = shopperOpenid(i + 1)
     let balance = 0
+    // the bonus bucket (never withdrawable): 'bonus' entries are all bonus, the rest here is principal
+    let bonus = 0
     history.forEach(([kind, amount, memo], k) => {
+      const bonusAmount = kind === 'bonus' ? amount : 0
       balance += amount
+      bonus += bonusAmount
       ledger.push({
         _id: `seed_${openid}_${k + 1}`,
         walletId: openid,
         openid,
         amount,
+        bonusAmount,
         kind,
         memo,
         ref: `seed_${k + 1}`,
@@ -114,6 +121,7 @@ export function generatePeople(base: number, avatar: (n: number) => string) {
       _id: openid,
       openid,
       balance,
+      bonus,
       frozen: 0,
       version: history.length,
       seq: history.length,
@@ -235,7 +243,11 @@ export function generateSettings() {
       autoApproveHours: 48,
       shipBackDays: 7,
       autoReceiveDays: 0,
-      returnAddress: { name: '微商城售后仓', phone: '021-55550000', address: '上海市嘉定区安亭镇退货路88号' },
+      returnAddress: {
+        name: '微商城售后仓',
+        phone: sealDemoPhone('021-55550000'),
+        address: '上海市嘉定区安亭镇退货路88号',
+      },
     },
     {
       _id: 'member',

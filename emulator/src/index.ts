@@ -17,6 +17,8 @@ import { createFunctionRuntime, withSdkEnv, type ClientEnvOptions, type Function
 import { createGateway, type DevIdentity } from './gateway'
 import { createOpenApi, type OpenApiFakes, type PushRule, type VerdictMode } from './openapi'
 import { createCloudPay, type CloudPaySandbox } from './pay'
+import { createTransferSandbox, type TransferSandbox } from './transfer'
+import { httpTriggerModule } from './gateway/http-trigger'
 import { createStorage, type Storage } from './storage'
 
 export type * from './core/types'
@@ -25,6 +27,7 @@ export type { EmulatorServer } from './core/server'
 export type { Database, DatabaseSchema } from './db'
 export type { Storage } from './storage'
 export type { CloudPaySandbox, Trade } from './pay'
+export type { TransferSandbox, TransferBill, TransferSwitches } from './transfer'
 export type { OpenApiFakes, OpenApiRecord, PushDelivery, PushRule, VerdictMode } from './openapi'
 export type { FunctionRuntime, InvocationLogEntry, ClientEnvOptions } from './functions'
 export type { DevIdentity } from './gateway'
@@ -73,6 +76,8 @@ export interface Emulator {
   server: EmulatorServer
   storage: Storage
   pay: CloudPaySandbox
+  /** WeChat Pay v3 merchant-transfer sandbox (transfer-bills), reached over HTTP like api.mch.weixin.qq.com. */
+  transfer: TransferSandbox
   openapi: OpenApiFakes
   /** Crash an invocation at its k-th database write, fail its k-th open-API / cloudPay call. */
   faults: Faults
@@ -190,6 +195,12 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
     // Pay callbacks invoke functions: stop them before the runtime goes.
     cleanups.push(() => pay.stop())
 
+    const transfer = createTransferSandbox({ dir: path.join(dataDir, 'transfer'), clock, log: out })
+    server.use(transfer.module)
+    cleanups.push(() => transfer.stop())
+    // CloudBase's HTTP access service: `/__http/<function>/...` (transfer notifications reach transferNotify so).
+    server.use(httpTriggerModule({ invoker: functions }))
+
     const gateway = createGateway({
       invoker: functions,
       identities: () => identities,
@@ -213,6 +224,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Em
       server,
       storage,
       pay,
+      transfer,
       openapi,
       faults,
       identities,

@@ -7,15 +7,28 @@ export default defineAppConfig({
     { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'review/index'] },
     {
       root: 'packages/user',
-      pages: ['addresses/index', 'addresses/edit/index', 'favorites/index', 'footprints/index'],
+      pages: ['addresses/index', 'addresses/edit/index', 'favorites/index', 'footprints/index', 'member/index', 'points/index', 'privacy/index', 'profile/index', 'phone/index'],
     },
     { root: 'packages/marketing', pages: ['coupons/index'] },
+    // wallet: balance, buckets, history and recharge
+    { root: 'packages/wallet', pages: ['index/index', 'recharge/index', 'withdraw/index'] },
     // after-sales: opened from the order pages, never from the main package
     { root: 'packages/aftersale', pages: ['apply/index', 'detail/index', 'list/index'] },
     // merchant area: reachable by path only, nothing in the shopper UI links here
     {
       root: 'packages/admin',
-      pages: ['index/index', 'steps/index', 'aftersales/index', 'aftersales/detail/index', 'reviews/index'],
+      pages: [
+        'index/index',
+        'steps/index',
+        'aftersales/index',
+        'aftersales/detail/index',
+        'reviews/index',
+        'members/index',
+        'members/detail/index',
+        'levels/index',
+        'recharge/index',
+        'withdrawals/index',
+      ],
     },
   ],
   // global so that pages, subpackages and Taro's recursive `comp` template can all render van-* tags

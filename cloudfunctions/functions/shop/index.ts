@@ -6,6 +6,10 @@ import { orderHandlers } from '../../src/order/handlers'
 import { payHandlers } from '../../src/pay/handlers'
 import { aftersaleHandlers } from '../../src/aftersale/handlers'
 import { reviewHandlers } from '../../src/review/handlers'
+import { loyaltyHandlers } from '../../src/loyalty/handlers'
+import { walletHandlers } from '../../src/wallet/handlers'
+import { memberHandlers } from '../../src/member/handlers'
+import { withdrawalHandlers } from '../../src/withdrawal/handlers'
 
 /** The shopper-facing function: every action whose contract says `fn: 'shop'`. */
 export const main = createHandler('shop', {
@@ -16,4 +20,8 @@ export const main = createHandler('shop', {
   ...payHandlers,
   ...aftersaleHandlers,
   ...reviewHandlers,
+  ...loyaltyHandlers,
+  ...walletHandlers,
+  ...memberHandlers,
+  ...withdrawalHandlers,
 })

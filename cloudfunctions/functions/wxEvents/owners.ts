@@ -3,3 +3,4 @@
  * here, so the hook exists in this function's process when a verdict lands.
  */
 import '../../src/review/hooks'
+import '../../src/member/hooks'

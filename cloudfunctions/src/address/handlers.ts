@@ -4,6 +4,7 @@ import { first, list } from '../db'
 import { fail } from '../errors'
 import { newId } from '../order/ids'
 import { toAddress, type AddressDoc } from '../order/checkout'
+import { sealPhone } from '../pii/phone'
 
 const all = (ctx: Ctx) =>
   list<AddressDoc>(
@@ -40,7 +41,10 @@ export const addressHandlers = {
   }) as Handler<'address.list'>,
 
   'address.save': (async (input, ctx) => {
-    const { id, isDefault, ...fields } = input
+    const { id, isDefault, phone: plain, ...rest } = input
+    // sealed before it is stored (the input schema has normalised and checked it); the list opens it
+    const phone = sealPhone(plain)
+    const fields = { ...rest, postalCode: rest.postalCode ?? '' }
     const at = ctx.now()
     let addressId = id
     if (id) {
@@ -48,7 +52,8 @@ export const addressHandlers = {
       await ctx.db
         .collection('addresses')
         .where({ _id: id, openid: ctx.openid })
-        .update({ data: { ...fields, postalCode: fields.postalCode ?? '', updatedAt: at } })
+        // set: replace the whole value (an update merges objects field by field, and an old doc may hold a string)
+        .update({ data: { ...fields, phone: ctx.db.command.set(phone), updatedAt: at } })
     } else {
       const existing = await all(ctx)
       if (existing.length >= ADDRESS_MAX) fail('INVALID_INPUT', `最多保存${ADDRESS_MAX}个地址`)
@@ -58,7 +63,7 @@ export const addressHandlers = {
           _id: addressId,
           openid: ctx.openid,
           ...fields,
-          postalCode: fields.postalCode ?? '',
+          phone,
           isDefault: false,
           createdAt: at,
           updatedAt: at,

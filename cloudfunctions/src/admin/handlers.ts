@@ -3,7 +3,10 @@ import { byId, list } from '../db'
 import { fail } from '../errors'
 import { decodeTimeIdCursor } from '../catalog/cursor'
 import { changeOrder } from '../order/flow'
-import { isHidden, maskPhone, toDetail, toSummary, type OrderDoc } from '../order/model'
+import { isHidden, toDetail, toSummary, type OrderDoc } from '../order/model'
+import { maskStoredPhone, showPhone } from '../pii/phone'
+import { migratePlainPhones } from '../jobs/pii'
+import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
 import type { AdminOrderRow } from '../order/types'
 
@@ -29,7 +32,7 @@ export const adminHandlers = {
       ...toSummary(o),
       receiver: {
         name: [...o.address.name].slice(0, 1).join('') + '**',
-        phoneMasked: maskPhone(o.address.phone),
+        phoneMasked: maskStoredPhone(o.address.phone),
         region: `${o.address.province}${o.address.city}${o.address.district}`,
       },
       paidAt: o.paidAt ?? null,
@@ -52,6 +55,42 @@ export const adminHandlers = {
       flow: 'admin.ship',
     })
     const fresh = (await byId<OrderDoc>(db.collection('orders'), o._id))!
-    return toDetail(fresh, at, settings)
+    return toDetail(fresh, at, settings, [], 'mask')
   }) as Handler<'admin.orders.ship'>,
+
+  /**
+   * The ship form's receiver, phone opened: the one merchant screen that shows it (lists and uploads get the
+   * mask). Each opening is written to the audit log.
+   */
+  'admin.orders.receiver': (async (input, ctx) => {
+    const o = await byId<OrderDoc>(ctx.db.collection('orders'), input.orderId)
+    if (!o || isHidden(o)) return fail('ORDER_NOT_FOUND')
+    const at = ctx.now()
+    await ctx.db.collection('auditLog').add({
+      data: {
+        kind: 'pii.open',
+        action: 'admin.orders.receiver',
+        actor: ctx.openid,
+        actorRoles: ctx.roles,
+        target: o._id,
+        at,
+      },
+    })
+    const a = o.address
+    return {
+      orderId: o._id,
+      orderNo: o.orderNo,
+      name: a.name,
+      phone: showPhone(a.phone),
+      address: `${a.province}${a.city}${a.district}${a.detail}`,
+      postalCode: a.postalCode || null,
+    }
+  }) as Handler<'admin.orders.receiver'>,
+
+  /** The phone migration / key rotation (jobs/pii.ts), one bounded run; the owner repeats it until done. */
+  'admin.pii.migrate': (async (input, ctx) => {
+    const res = await migratePlainPhones(ctx.db, { cursor: input.cursor, limit: input.limit })
+    log('admin.pii.migrate', { actor: ctx.openid, done: res.done })
+    return res
+  }) as Handler<'admin.pii.migrate'>,
 }

@@ -1,7 +1,8 @@
 import { getCloud, type Database } from '../cloud'
 import { byId } from '../db'
 import { changed } from '../order/dbx'
-import { maskPhone, type OrderDoc } from '../order/model'
+import type { OrderDoc } from '../order/model'
+import { maskStoredPhone } from '../pii/phone'
 
 /** RFC 3339 in China time, as upload_shipping_info wants. */
 const rfc3339 = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00'
@@ -33,7 +34,8 @@ export async function uploadShipping(db: Database, orderId: string, at: number):
           itemDesc: [...`${o.lines[0]?.title ?? '商品'}${o.lines.length > 1 ? '等' : ''}`]
             .slice(0, 100)
             .join(''),
-          contact: { receiverContact: maskPhone(o.address.phone) },
+          // WeChat asks for the receiver's contact masked (it is only a check for SF Express waybills)
+          contact: { receiverContact: maskStoredPhone(o.address.phone) },
         },
       ],
       uploadTime: rfc3339(o.shippedAt ?? at),

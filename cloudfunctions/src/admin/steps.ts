@@ -20,6 +20,8 @@ export const stepKindLabels: Record<StepKind, string> = {
   'points.follow': '售后积分返还/扣回',
   'order.refundedInFull': '全额退款关闭订单',
   'coupon.restore': '全额退款退还优惠券',
+  'member.earn': '订单完成发放积分和成长值',
+  'member.levelUp': '会员升级通知',
 }
 
 const row = (d: StepDoc): AdminStepRow => ({

@@ -3,6 +3,7 @@ import type { AftersaleStatus } from '@mall/domain'
 import type { Ctx, Handler } from '../router'
 import { byId, list } from '../db'
 import { fail } from '../errors'
+import { sealPhone } from '../pii/phone'
 import { decodeTimeIdCursor } from '../catalog/cursor'
 import { toSummary } from '../order/model'
 import { loadOrderSettings } from '../order/settings'
@@ -103,7 +104,10 @@ export const adminAftersaleHandlers = {
       guard: (a) => {
         if (a.type === 'returnAndRefund' && !address) fail('INVALID_INPUT', '请填写退货地址')
       },
-      set: (a) => (a.type === 'returnAndRefund' && address ? { returnAddress: address } : {}),
+      set: (a) =>
+        a.type === 'returnAndRefund' && address
+          ? { returnAddress: { ...address, phone: sealPhone(address.phone) } }
+          : {},
     })
   }) as Handler<'admin.aftersales.approve'>,
 

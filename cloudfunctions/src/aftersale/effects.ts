@@ -3,13 +3,13 @@ import type { Database } from '../cloud'
 import { byId } from '../db'
 import { AppError } from '../errors'
 import { inTransaction, txGet } from '../flow/tx'
-import { pointsBook, postEntry, type EntryDoc } from '../ledger/books'
+import { pointsBook, postEntry } from '../ledger/books'
 import { releaseCoupon } from '../order/coupons'
 import { ms, type CouponDoc } from '../order/pricing'
 import { changeOrder } from '../order/flow'
 import type { StockLine } from '../order/inventory'
 import type { OrderSettings } from '../order/settings'
-import { pointsEarnKey } from '../points/ledger'
+import { clawbackRewards } from '../loyalty/clawback'
 import { lineState, orderAftersale, refundedInFull, type OrderWithAftersale } from './model'
 
 /**
@@ -61,56 +61,43 @@ const refundedShare = (o: OrderWithAftersale) =>
   o.lines.reduce((s, l) => s + unitsShare(l.payable, l.quantity, lineState(o, l.skuId).refundedQuantity), 0)
 
 /**
- * Step `points.follow`: points the order spent come back (`return`), and points it earned go (`clawback`),
- * in proportion to the refunded units' share, counted on the order so the whole order refunded moves
- * exactly all of them. One ledger entry per request, keyed by it.
+ * Step `points.follow`: points the order spent come back (`return`), in proportion to the refunded units'
+ * share, counted on the order so the whole order refunded moves exactly all of them, one ledger entry per
+ * request, keyed by it. Points and growth the order earned on completion go (`clawback`,
+ * loyalty/clawback.ts: in proportion to the money refunded since they were earned).
  */
 export async function followPoints(
   db: Database,
+  s: OrderSettings,
   orderId: string,
   aftersaleId: string,
   kind: 'return' | 'clawback',
   at: number,
 ) {
+  if (kind === 'clawback') return clawbackRewards(db, s, orderId, aftersaleId, at)
   return inTransaction(
     db,
     async (t) => {
-      const key =
-        kind === 'return' ? `pts_return_${orderId}_${aftersaleId}` : `pts_clawback_${orderId}_${aftersaleId}`
+      const key = `pts_return_${orderId}_${aftersaleId}`
       if (await txGet(t, pointsBook.entries, key)) return 'done'
       const o = await txGet<OrderWithAftersale>(t, 'orders', orderId)
       if (!o) return 'nothing'
       const state = orderAftersale(o)
-      const goods = o.lines.reduce((s, l) => s + l.payable, 0)
-      const total =
-        kind === 'return'
-          ? o.pointsUsed
-          : ((await txGet<EntryDoc>(t, pointsBook.entries, pointsEarnKey(orderId)))?.amount ?? 0)
-      const moved = kind === 'return' ? state.pointsReturned : state.pointsClawedBack
-      let due = proportionalPoints(total, refundedShare(o), goods, moved)
+      const goods = o.lines.reduce((sum, l) => sum + l.payable, 0)
+      const due = proportionalPoints(o.pointsUsed, refundedShare(o), goods, state.pointsReturned)
       if (due <= 0) return 'nothing'
-      if (kind === 'clawback') {
-        // never below zero: what was already spent elsewhere stays spent
-        const user = await txGet<{ points?: number }>(t, pointsBook.owners, o.openid)
-        due = Math.min(due, user?.points ?? 0)
-        if (due <= 0) return 'nothing'
-      }
       await postEntry(t, pointsBook, {
         _id: key,
         openid: o.openid,
-        amount: kind === 'return' ? due : -due,
-        kind: kind === 'return' ? 'return' : 'clawback',
+        amount: due,
+        kind: 'return',
         ref: orderId,
         at,
       })
       await t
         .collection('orders')
         .doc(orderId)
-        .update({
-          data: {
-            aftersale: { ...state, [kind === 'return' ? 'pointsReturned' : 'pointsClawedBack']: moved + due },
-          },
-        })
+        .update({ data: { aftersale: { ...state, pointsReturned: state.pointsReturned + due } } })
       return 'posted'
     },
     'points.follow',

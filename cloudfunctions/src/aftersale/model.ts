@@ -10,6 +10,7 @@ import type { AftersaleSummary, AftersaleView, PhotoView, ReturnAddress } from '
 import type { PhotoRef } from '../security/media'
 import type { OrderDoc } from '../order/model'
 import { fail } from '../errors'
+import { showPhone, type StoredPhone } from '../pii/phone'
 import { aftersaleTimingOf, type OrderSettings } from '../order/settings'
 
 export interface AftersaleLineDoc {
@@ -46,7 +47,8 @@ export interface AftersaleDoc {
   refundNo?: string
   refundStatus?: string
   channel?: 'wechat' | 'balance'
-  returnAddress?: ReturnAddress
+  /** a copy of where the parcel goes; its phone sealed (pii/phone.ts) like every phone at rest */
+  returnAddress?: Omit<ReturnAddress, 'phone'> & { phone: StoredPhone }
   returnShipment?: { carrier: string; trackingNo: string; at: number }
   rejectReason?: string
   rating?: { score: number; comment: string; at: number }
@@ -182,7 +184,8 @@ export function toAftersaleView(a: AftersaleDoc, photos: PhotoView[], s: OrderSe
     refund: a.refundNo
       ? { refundNo: a.refundNo, status: a.refundStatus ?? 'requested', channel: a.channel ?? 'wechat' }
       : null,
-    returnAddress: a.returnAddress ?? null,
+    // opened: the shopper copies it onto the courier's form, the merchant sees their own warehouse's
+    returnAddress: a.returnAddress ? { ...a.returnAddress, phone: showPhone(a.returnAddress.phone) } : null,
     returnShipment: a.returnShipment ?? null,
     rejectReason: a.rejectReason ?? null,
     timeline: a.timeline.map((t) => ({ at: t.at, status: t.status, text: t.text })),

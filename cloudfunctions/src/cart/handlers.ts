@@ -6,10 +6,12 @@ import { addressHandlers } from '../address/handlers'
 import { loadSkus, type SkuInfo } from '../order/catalog'
 import { priceCheckout, type CampaignDoc, type PricingLine } from '../order/pricing'
 import { loadOrderSettings } from '../order/settings'
+import { memberPricing } from '@mall/domain'
+import { loadMemberRules } from '../loyalty/settings'
 import { loadCart, mutateCart, type CartDoc, type CartItem } from './store'
 
 async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Promise<CartView> {
-  const [skus, user, settings, campaigns] = await Promise.all([
+  const [skus, user, settings, campaigns, rules] = await Promise.all([
     known && cart.items.every((i) => known.has(i.skuId))
       ? known
       : loadSkus(
@@ -21,10 +23,11 @@ async function view(ctx: Ctx, cart: CartDoc, known?: Map<string, SkuInfo>): Prom
     cart.items.length
       ? list<CampaignDoc>(ctx.db.collection('campaigns').where({ status: 'active' }).limit(100))
       : Promise.resolve([]),
+    loadMemberRules(ctx.db),
   ])
-  const level = user?.level ?? 0
   const pricing = {
-    level,
+    // the level's benefits, as checkout applies them
+    member: memberPricing(rules.levels, user?.level ?? 0),
     campaigns,
     coupons: [],
     coupon: 'none' as const,

@@ -8,6 +8,8 @@ import { submitRefund } from '../pay/refunds'
 import { returnPoints } from '../points/ledger'
 import { closeRefundedOrder, followPoints, restoreCoupon, returnStock } from '../aftersale/effects'
 import { sendAftersaleMessage } from '../aftersale/messages'
+import { earnRewards } from '../loyalty/earn'
+import { runLevelUp } from '../loyalty/levelUp'
 import type { StepKind } from './steps'
 
 /**
@@ -40,8 +42,17 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   'shipping.upload': (db, _s, p, at) => uploadShipping(db, str(p.orderId), at),
   'stock.return': (db, _s, p, at) =>
     returnStock(db, str(p.move), str(p.orderId), p.fromHold === true, lines(p), at),
-  'points.follow': (db, _s, p, at) =>
-    followPoints(db, str(p.orderId), str(p.aftersaleId), p.kind === 'clawback' ? 'clawback' : 'return', at),
+  'points.follow': (db, s, p, at) =>
+    followPoints(
+      db,
+      s,
+      str(p.orderId),
+      str(p.aftersaleId),
+      p.kind === 'clawback' ? 'clawback' : 'return',
+      at,
+    ),
   'order.refundedInFull': (db, s, p, at) => closeRefundedOrder(db, s, str(p.orderId), at),
   'coupon.restore': (db, _s, p, at) => restoreCoupon(db, str(p.couponId), str(p.orderId), at),
+  'member.earn': (db, s, p, at) => earnRewards(db, s, str(p.orderId), at),
+  'member.levelUp': (db, s, p, at) => runLevelUp(db, s, p, at),
 }

@@ -18,6 +18,8 @@ export type StepKind =
   | 'points.follow'
   | 'order.refundedInFull'
   | 'coupon.restore'
+  | 'member.earn'
+  | 'member.levelUp'
 
 export interface Step {
   /** the idempotency key and the document _id */

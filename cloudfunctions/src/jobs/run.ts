@@ -5,9 +5,12 @@ import { sweepSteps } from '../flow/run'
 import { log } from '../log'
 import { loadOrderSettings } from '../order/settings'
 import { pollRefunds } from '../pay/refunds'
+import { pollRecharges } from '../wallet/recharge'
 import { reconcileLedgers } from './reconcile'
 import { runAftersaleTimers } from '../aftersale/timers'
+import { expirePoints } from '../loyalty/expiry'
 import { advanceDelivered, closeExpired, pollPayments, recoverSubmits } from './orders'
+import { pollWithdrawals } from '../withdrawal/flow'
 
 /**
  * Everything the one timer trigger runs each minute. Each job is idempotent and bounded; one failing job
@@ -24,9 +27,12 @@ export async function runDueJobs(): Promise<Record<string, number | string>> {
     ['recoverSubmits', () => recoverSubmits(db, at)],
     ['steps', () => sweepSteps(db, settings, at)],
     ['pollRefunds', () => pollRefunds(db, settings, at)],
+    ['pollRecharges', () => pollRecharges(db, settings, at)],
     ['aftersaleTimers', () => runAftersaleTimers(db, settings, at)],
     ['productSummaries', () => refreshProductSummaries(db)],
     ['reconcile', () => reconcileLedgers(db, at)],
+    ['pointsExpiry', () => expirePoints(db, at)],
+    ['withdrawals', () => pollWithdrawals(db, at)],
   ]
   const out: Record<string, number | string> = {}
   for (const [name, job] of jobs) {

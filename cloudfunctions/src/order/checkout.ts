@@ -1,3 +1,4 @@
+import { memberPricing } from '@mall/domain'
 import type { Address, CheckoutInput, CheckoutPreview } from './types'
 import type { Database } from '../cloud'
 import { byId, first, list } from '../db'
@@ -14,16 +15,21 @@ import {
   type Priced,
 } from './pricing'
 import type { OrderSettings } from './settings'
+import { loadMemberRules } from '../loyalty/settings'
+import { showPhone, type StoredPhone } from '../pii/phone'
 
-export interface AddressDoc extends Omit<Address, 'id'> {
+export interface AddressDoc extends Omit<Address, 'id' | 'phone'> {
   _id: string
   openid: string
+  /** sealed (pii/phone.ts); a plain string only in documents the migration has not reached yet */
+  phone: StoredPhone
 }
 
+/** The shopper's own address, as their pages show and edit it: the phone is opened here. */
 export const toAddress = (a: AddressDoc): Address => ({
   id: a._id,
   name: a.name,
-  phone: a.phone,
+  phone: showPhone(a.phone),
   province: a.province,
   city: a.city,
   district: a.district,
@@ -87,7 +93,7 @@ export async function buildCheckout(
         fail('OUT_OF_STOCK', s.stock > 0 ? `仅剩${s.stock}件` : undefined, { skuId: w.skuId })
     }
   }
-  const [skus, user, coupons, address, campaigns] = await Promise.all([
+  const [skus, user, coupons, address, campaigns, rules] = await Promise.all([
     known ??
       loadSkus(
         db,
@@ -104,6 +110,7 @@ export async function buildCheckout(
       ? first<AddressDoc>(db.collection('addresses').where({ _id: input.addressId, openid }).limit(1))
       : first<AddressDoc>(db.collection('addresses').where({ openid, isDefault: true }).limit(1)),
     list<CampaignDoc>(db.collection('campaigns').where({ status: 'active' }).limit(100)),
+    loadMemberRules(db),
   ])
   const choice = input.coupon ?? 'auto'
   if (choice !== 'auto' && choice !== 'none' && !coupons.some((c) => c._id === choice)) {
@@ -130,7 +137,8 @@ export async function buildCheckout(
   const pointsAvailable = Math.max(0, user?.points ?? 0)
   const priced = priceCheckout({
     lines,
-    level: user?.level ?? 0,
+    // the stored level (moved with growth in one transaction) and its benefits, read on the server only
+    member: memberPricing(rules.levels, user?.level ?? 0),
     campaigns,
     coupons,
     coupon: choice,

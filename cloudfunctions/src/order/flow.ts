@@ -141,5 +141,7 @@ export function effectStep(e: Exclude<OrderEffect, 'refundPayment'>, o: OrderDoc
       return { key, kind: 'shipping.upload', payload: { orderId: o._id } }
     case 'restoreCoupon':
       return { key, kind: 'coupon.restore', payload: { orderId: o._id, couponId: o.couponId } }
+    case 'earnRewards':
+      return { key, kind: 'member.earn', payload: { orderId: o._id, openid: o.openid } }
   }
 }

@@ -2,6 +2,7 @@ import {
   priceCart,
   type CouponInstance,
   type FullReductionCampaign,
+  type MemberInput,
   type PricedCart,
   type Scope,
 } from '@mall/domain'
@@ -106,7 +107,8 @@ function campaignPrice(l: PricingLine, campaigns: CampaignDoc[], now: number): n
 
 export interface PricingInput {
   lines: PricingLine[]
-  level: number
+  /** the member's level benefits (loyalty settings, `memberPricing`); none for a level-0 member without any */
+  member: MemberInput | undefined
   campaigns: CampaignDoc[]
   coupons: CouponDoc[]
   coupon: 'auto' | 'none' | string
@@ -147,7 +149,7 @@ export function priceCheckout(input: PricingInput): Priced {
         quantity: l.quantity,
       }
     }),
-    ...(input.level > 0 ? { member: { level: input.level } } : {}),
+    ...(input.member ? { member: input.member } : {}),
     campaigns: activeCampaigns.map(toCampaign),
     coupons: input.coupons.map(toCoupon),
     points: {

@@ -2,6 +2,7 @@ import type { ShippingRules } from '@mall/domain'
 import type { Database } from '../cloud'
 import { list } from '../db'
 import { now } from '../clock'
+import { isSealedPhone, showPhone } from '../pii/phone'
 
 /**
  * Order, pricing and payment settings. Defaults live here; the `settings` collection overrides them
@@ -36,7 +37,10 @@ export interface AftersaleSettings {
   shipBackDays: number
   /** returns are received automatically this long after the tracking number; 0 = never */
   autoReceiveDays: number
-  /** where returns go unless the merchant gives another address on approval */
+  /**
+   * where returns go unless the merchant gives another address on approval. The settings document holds
+   * the phone sealed (pii/phone.ts); loaded settings carry it opened, since the shopper must see it.
+   */
   returnAddress: { name: string; phone: string; address: string } | null
 }
 
@@ -89,7 +93,9 @@ async function readSettings(db: Database): Promise<OrderSettings> {
   const order = by('order')
   const as = by('aftersale')
   const d = defaultOrderSettings
-  const addr = as.returnAddress as AftersaleSettings['returnAddress'] | undefined
+  const addr = as.returnAddress as { name?: unknown; phone?: unknown; address?: unknown } | undefined
+  const rawPhone = addr?.phone
+  const addrPhone = isSealedPhone(rawPhone) || typeof rawPhone === 'string' ? showPhone(rawPhone) : ''
   const shipping: ShippingRules = {
     baseFee: num(ship.baseFee, d.shipping.baseFee),
     freeOver: num(ship.freeOver, d.shipping.freeOver ?? 0),
@@ -120,11 +126,8 @@ async function readSettings(db: Database): Promise<OrderSettings> {
       shipBackDays: num(as.shipBackDays, d.aftersale.shipBackDays),
       autoReceiveDays: num(as.autoReceiveDays, d.aftersale.autoReceiveDays),
       returnAddress:
-        addr &&
-        typeof addr.name === 'string' &&
-        typeof addr.phone === 'string' &&
-        typeof addr.address === 'string'
-          ? { name: addr.name, phone: addr.phone, address: addr.address }
+        addr && typeof addr.name === 'string' && addrPhone && typeof addr.address === 'string'
+          ? { name: addr.name, phone: addrPhone, address: addr.address }
           : null,
     },
   }

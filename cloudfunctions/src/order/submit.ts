@@ -18,6 +18,7 @@ import { takeStock } from './inventory'
 import { toDetail, type OrderDoc } from './model'
 import { failCode } from './fail'
 import { loadOrderSettings, type OrderSettings } from './settings'
+import { asSealedPhone } from '../pii/phone'
 
 type SubmitInput = ActionParsedInput<'order.submit'>
 
@@ -62,7 +63,8 @@ export async function submitOrder(input: SubmitInput, ctx: Ctx, depth = 0): Prom
     pointsUsed: priced.pointsUsed,
     address: {
       name: addr.name,
-      phone: addr.phone,
+      // the address's seal, copied: the snapshot never holds the number in plain text either
+      phone: asSealedPhone(addr.phone),
       province: addr.province,
       city: addr.city,
       district: addr.district,

@@ -7,13 +7,16 @@ import { ownOrder } from '../order/handlers'
 import { loadOrderSettings } from '../order/settings'
 import { balancePaymentId, type PaymentDoc } from './records'
 import { closeOpenTrade } from './trade'
+import { planPayment } from '@mall/domain'
 import { postEntry, walletBook } from '../ledger/books'
 
 /**
  * Wallet payment. An open WeChat trade is closed first (or the payment is refused while WeChat will not
  * close it yet), so the shopper cannot pay twice; then ONE transaction: order awaitingPayment -> paid with
  * its steps, the wallet debit with its immutable ledger entry `pay_<orderId>` (refused below zero) and the
- * captured payment record. Concurrent payments on one wallet serialise on its document.
+ * captured payment record. The debit spends principal first and bonus last (domain planPayment, on the
+ * wallet as read in the transaction); the bonus part is kept on the payment record so a refund returns
+ * it to the right bucket. Concurrent payments on one wallet serialise on its document.
  */
 export async function payWithBalance(
   ctx: Ctx,
@@ -57,16 +60,16 @@ export async function payWithBalance(
     }),
     alongside: async (t) => {
       if (await txGet<PaymentDoc>(t, 'payments', paymentId)) fail('DUPLICATE_REQUEST')
-      balance = (
-        await postEntry(t, walletBook, {
-          _id: `pay_${orderId}`,
-          openid,
-          amount: -amount,
-          kind: 'pay',
-          ref: orderId,
-          at,
-        })
-      ).balanceAfter
+      const posted = await postEntry(
+        t,
+        walletBook,
+        { _id: `pay_${orderId}`, openid, amount: -amount, kind: 'pay', ref: orderId, at },
+        (buckets) => {
+          const plan = planPayment(buckets, amount)
+          return plan.ok ? plan.value.bonusAmount : fail('BALANCE_INSUFFICIENT')
+        },
+      )
+      balance = posted.balanceAfter
       const record: PaymentDoc = {
         _id: paymentId,
         channel: 'balance',
@@ -76,6 +79,9 @@ export async function payWithBalance(
         amount,
         state: 'captured',
         refunded: 0,
+        bonusAmount: Math.abs(posted.bonusAmount),
+        walletRefunded: 0,
+        bonusRefunded: 0,
         paidAt: at,
         createdAt: at,
         updatedAt: at,

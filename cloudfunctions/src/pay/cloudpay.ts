@@ -25,6 +25,8 @@ export async function unifiedOrder(p: {
   expireAt: number
   subMchId: string
   ip?: string
+  /** the callback function (default payNotify; recharges name rechargeNotify) */
+  functionName?: string
 }): Promise<UnifiedOrderResult> {
   const res = await pay().unifiedOrder({
     body: truncateBytes(p.body || '商城订单', 120),
@@ -33,7 +35,7 @@ export async function unifiedOrder(p: {
     subMchId: p.subMchId,
     totalFee: p.totalFee,
     envId: envId(),
-    functionName: PAY_CALLBACK_FUNCTION,
+    functionName: p.functionName ?? PAY_CALLBACK_FUNCTION,
     nonceStr: nonce(),
     tradeType: 'JSAPI',
     timeExpire: payTime(p.expireAt),

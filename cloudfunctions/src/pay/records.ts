@@ -22,6 +22,14 @@ export interface PaymentDoc {
   state: PaymentState
   /** fen refunded or being refunded (reserved when the refund record is created) */
   refunded: number
+  /**
+   * Balance payments: the fen of `amount` taken from the wallet's bonus bucket (positive; the rest was
+   * principal), so refunds return money to the buckets it came from.
+   */
+  bonusAmount?: number
+  /** Balance payments: fen already credited back to the wallet by completed refunds, and the bonus part of it. */
+  walletRefunded?: number
+  bonusRefunded?: number
   transactionId?: string
   paidAt?: number
   anomaly?: string

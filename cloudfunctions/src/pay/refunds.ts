@@ -8,7 +8,9 @@ import { changeOrder } from '../order/flow'
 import { changeAftersale } from '../aftersale/flow'
 import type { OrderSettings } from '../order/settings'
 import { queryRefund, refund } from './cloudpay'
-import { refundMoves, refundStepKey, type RefundDoc, type RefundStatus } from './records'
+import { planRefund } from '@mall/domain'
+import { fail } from '../errors'
+import { refundMoves, refundStepKey, type PaymentDoc, type RefundDoc, type RefundStatus } from './records'
 import { postEntry, walletBook } from '../ledger/books'
 
 /** Moves a refund record forward only (a late `processing` can never overwrite `success`). */
@@ -24,7 +26,8 @@ async function moveRefund(db: Database, refundNo: string, to: RefundStatus, data
 
 /**
  * Step `refund.submit`. A wallet refund completes here, in one transaction (ledger entry keyed by the
- * refund, wallet credit, refund success). A WeChat refund is asked of cloudPay with its deterministic
+ * refund, wallet credit split into principal and bonus as the payment took them, the payment's
+ * returned counters, refund success). A WeChat refund is asked of cloudPay with its deterministic
  * out_refund_no (a repeat refunds nothing twice); "accepted" only means processing: the callback or the
  * poller confirms it with queryRefund.
  */
@@ -37,14 +40,32 @@ export async function submitRefund(db: Database, s: OrderSettings, refundNo: str
       async (t) => {
         const cur = await txGet<RefundDoc>(t, 'refunds', refundNo)
         if (!cur || cur.status === 'success') return
+        // back into the buckets the payment took it from (bonus part first: domain planRefund); the
+        // payment counts what its completed refunds returned, in this same transaction
+        const p = await txGet<PaymentDoc>(t, 'payments', r.paymentId)
+        if (!p) return fail('CONFLICT', `payment ${r.paymentId} of refund ${refundNo} not found`)
+        const done = { amount: p.walletRefunded ?? 0, bonusAmount: p.bonusRefunded ?? 0 }
+        const plan = planRefund({ amount: -p.amount, bonusAmount: -(p.bonusAmount ?? 0) }, done, r.amount)
+        if (!plan.ok) return fail('CONFLICT', `refund ${refundNo}: ${plan.error.message ?? plan.error.code}`)
         await postEntry(t, walletBook, {
           _id: `refund_${refundNo}`,
           openid: r.openid,
-          amount: r.amount,
+          amount: plan.value.amount,
+          bonusAmount: plan.value.bonusAmount,
           kind: 'refund',
           ref: r.orderId,
           at,
         })
+        await t
+          .collection('payments')
+          .doc(p._id)
+          .update({
+            data: {
+              walletRefunded: done.amount + plan.value.amount,
+              bonusRefunded: done.bonusAmount + plan.value.bonusAmount,
+              updatedAt: at,
+            },
+          })
         await t
           .collection('refunds')
           .doc(refundNo)

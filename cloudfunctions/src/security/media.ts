@@ -38,7 +38,7 @@ const inFolder = (fileID: string, area: string, openid: string): boolean => {
 export async function checkPhotos(
   db: Database,
   openid: string,
-  area: 'aftersale' | 'review',
+  area: 'aftersale' | 'review' | 'avatar',
   fileIDs: string[],
   owner: { collection: string; id: string },
   at: number,

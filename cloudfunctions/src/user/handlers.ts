@@ -21,5 +21,5 @@ export const userHandlers = {
   }) as Handler<'user.footprints.list'>,
   'user.footprints.clear': (async (input, ctx) =>
     removeSaved(ctx, 'footprints', input.spuIds)) as Handler<'user.footprints.clear'>,
-  'user.wallet': (async (input, ctx) => walletView(ctx, input.limit)) as Handler<'user.wallet'>,
+  'user.wallet': (async (input, ctx) => walletView(ctx, input)) as Handler<'user.wallet'>,
 }

@@ -362,7 +362,8 @@ test('points spent come back in proportion; earned ones go; a still-valid coupon
     await t.callAs(C, 'aftersale.submit', submitInput(id, { lines: [{ skuId: 'mug', quantity: 1 }] })),
   )
   ok(await admin(t, 'admin.aftersales.approve', { aftersaleId: a1.id }))
-  expect(points()).toBe(start + 250 - 15)
+  // earned points go in proportion to the money refunded since they were earned (loyalty/clawback.ts)
+  expect(points()).toBe(start + 250 - Math.floor((30 * a1.amount) / o.totals.payable))
   const a2 = ok(
     await t.callAs(C, 'aftersale.submit', submitInput(id, { lines: [{ skuId: 'mug', quantity: 1 }] })),
   )

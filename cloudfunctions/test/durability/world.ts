@@ -4,7 +4,7 @@
  * cron) until nothing is left to do, and `violations()` checks every invariant of money and stock over the
  * whole database, whatever the flows did before.
  */
-import { orderStatuses } from '@mall/domain'
+import { defaultMemberRules, levelForGrowth, orderStatuses, type MemberLevel } from '@mall/domain'
 import { ok, type TestEmulator } from '../helpers/emulator'
 import { insertShoppers, insertSkus, rid, sdkUpdate, shopper, startOrderEmulator } from '../order/fixtures'
 
@@ -195,6 +195,18 @@ export async function startWorld(poolSize: number): Promise<World> {
     )
     for (const p of find<Payment>('payments', { state: { $in: ['created', 'closed'] } }))
       if (paidTrades.has(p._id)) out.push(`trade ${p._id} paid at WeChat, not settled`)
+    for (const r of find<{ _id: string }>('recharges', { status: 'pending' }))
+      if (paidTrades.has(r._id)) out.push(`recharge ${r._id} paid at WeChat, not credited`)
+    // withdrawals: an approved one must reach its bill; a paying one whose bill is final must be finished
+    for (const x of find<{ _id: string; status: string }>('withdrawals', { status: { $in: ['approved', 'paying'] } })) {
+      const bill = t.emu.transfer.bill(x._id)
+      if (x.status === 'approved') out.push(`withdrawal ${x._id} still approved (bill ${bill?.state ?? 'none'})`)
+      else if (bill && ['SUCCESS', 'FAIL', 'CANCELLED'].includes(bill.state))
+        out.push(`withdrawal ${x._id} paying, bill ${bill.state}`)
+    }
+    // points whose expiry is due are expired by the cron
+    for (const u of find<{ _id: string }>('users', { pointsExpiryDue: { $lte: t.emu.clock.now() } }))
+      out.push(`points of ${u._id} due to expire`)
     return out
   }
 
@@ -202,8 +214,10 @@ export async function startWorld(poolSize: number): Promise<World> {
     for (let round = 1; round <= 12; round++) {
       t.emu.clock.advance(3 * MINUTE)
       await t.emu.pay.flush()
+      await t.emu.transfer.flush()
       await cron()
       await t.emu.pay.flush()
+      await t.emu.transfer.flush()
       if (owed().length === 0) return round
     }
     throw new Error(`the world did not settle: ${owed().join('; ')}`)
@@ -301,17 +315,80 @@ export async function startWorld(poolSize: number): Promise<World> {
     for (const x of trades.values())
       if (
         (x.state === 'SUCCESS' || x.state === 'REFUND') &&
-        !payments.some((p) => p._id === x.outTradeNo && ['captured', 'duplicate'].includes(p.state))
+        !payments.some((p) => p._id === x.outTradeNo && ['captured', 'duplicate'].includes(p.state)) &&
+        !find<{ status: string }>('recharges', { _id: x.outTradeNo }).some((r) =>
+          ['paid', 'anomaly'].includes(r.status),
+        )
       )
         v.push(`trade ${x.outTradeNo} paid at WeChat and not recorded`)
     for (const o of orders)
       if (KEEPS_MONEY.includes(o.status) && !captured.has(o._id))
         v.push(`order ${o._id} ${o.status} without a captured payment`)
 
+    // wallet buckets: bonus = sum of the entries' bonus parts, neither bonus nor principal below zero
+    for (const w of find<{ _id: string; balance: number; bonus?: number }>('wallets')) {
+      const es = find<{ amount: number; kind: string; bonusAmount?: number }>('ledger', { walletId: w._id })
+      const bonus = es.reduce(
+        (n, e) => n + (typeof e.bonusAmount === 'number' ? e.bonusAmount : e.kind === 'bonus' ? e.amount : 0),
+        0,
+      )
+      if (bonus !== (w.bonus ?? 0) || bonus < 0 || w.balance - bonus < 0)
+        v.push(`wallet ${w._id}: bonus ${w.bonus}, entries' bonus ${bonus}, balance ${w.balance}`)
+    }
+    // recharges: paid exactly when principal and bonus were credited (once each, for the package amounts);
+    // the per-member count is the number of pending, paid and anomalous recharges
+    const quota = new Map<string, number>()
+    interface Recharge {
+      _id: string
+      openid: string
+      packageId: string
+      status: string
+      payFen: number
+      bonusFen: number
+    }
+    for (const r of find<Recharge>('recharges')) {
+      const es = find<{ _id: string; amount: number }>('ledger', { ref: r._id })
+      const principal = es.filter((e) => e._id === `rc_${r._id}`)
+      const bonus = es.filter((e) => e._id === `rcb_${r._id}`)
+      const credited =
+        principal.length === 1 &&
+        principal[0]!.amount === r.payFen &&
+        (r.bonusFen > 0 ? bonus.length === 1 && bonus[0]!.amount === r.bonusFen : bonus.length === 0)
+      if (r.status === 'paid' ? !credited : es.length > 0)
+        v.push(`recharge ${r._id} ${r.status} with ${es.length} ledger entries`)
+      const trade = trades.get(r._id)
+      if (r.status === 'paid' && trade?.state !== 'SUCCESS')
+        v.push(`recharge ${r._id} paid, trade ${trade?.state}`)
+      if (['pending', 'paid', 'anomaly'].includes(r.status))
+        quota.set(`${r.openid}_${r.packageId}`, (quota.get(`${r.openid}_${r.packageId}`) ?? 0) + 1)
+    }
+    for (const q of find<{ _id: string; used: number }>('rechargeQuota'))
+      if (q.used !== (quota.get(q._id) ?? 0))
+        v.push(`recharge quota ${q._id}: ${q.used} != ${quota.get(q._id) ?? 0}`)
     // ledgers: balance = sum of entries, never negative
     for (const w of find<{ _id: string; balance: number }>('wallets')) {
       const sum = find<{ amount: number }>('ledger', { walletId: w._id }).reduce((n, e) => n + e.amount, 0)
       if (sum !== w.balance || w.balance < 0) v.push(`wallet ${w._id}: balance ${w.balance}, entries ${sum}`)
+    }
+    // withdrawals: frozen = the open ones; one withdraw entry each, a reversal exactly when the money came
+    // back; paid exactly when WeChat's bill succeeded; a bill only after approval
+    const wds = find<{ _id: string; openid: string; amount: number; status: string }>('withdrawals')
+    for (const w of find<{ _id: string; frozen?: number }>('wallets')) {
+      const open = wds
+        .filter((x) => x.openid === w._id && ['pending', 'approved', 'paying'].includes(x.status))
+        .reduce((n, x) => n + x.amount, 0)
+      if ((w.frozen ?? 0) !== open) v.push(`wallet ${w._id}: frozen ${w.frozen ?? 0}, open withdrawals ${open}`)
+    }
+    for (const x of wds) {
+      const es = find<{ _id: string; amount: number }>('ledger', { ref: x._id })
+      const out = es.filter((e) => e._id === `wd_${x._id}` && e.amount === -x.amount).length
+      const back = es.filter((e) => e._id === `wdr_${x._id}` && e.amount === x.amount).length
+      const returned = ['rejected', 'cancelled', 'returned'].includes(x.status)
+      if (out !== 1 || back !== (returned ? 1 : 0) || es.length !== out + back)
+        v.push(`withdrawal ${x._id} ${x.status}: ${es.length} ledger entries`)
+      const bill = t.emu.transfer.bill(x._id)
+      if ((x.status === 'paid') !== (bill?.state === 'SUCCESS')) v.push(`withdrawal ${x._id} ${x.status}, bill ${bill?.state}`)
+      if (['pending', 'rejected', 'cancelled'].includes(x.status) && bill) v.push(`withdrawal ${x._id} ${x.status} has a bill`)
     }
     for (const u of find<{ _id: string; points?: number }>('users')) {
       const sum = find<{ amount: number }>('pointsLedger', { openid: u._id }).reduce(
@@ -321,6 +398,7 @@ export async function startWorld(poolSize: number): Promise<World> {
       if (sum !== (u.points ?? 0) || (u.points ?? 0) < 0)
         v.push(`points ${u._id}: ${u.points}, entries ${sum}`)
     }
+    v.push(...loyaltyViolations(find, orders))
 
     // a request is refunded exactly when its refund succeeded
     for (const a of find<Aftersale>('aftersales')) {
@@ -374,6 +452,47 @@ export async function startWorld(poolSize: number): Promise<World> {
     violations,
     stop: () => t.stop(),
   }
+}
+
+type Find = <T>(c: string, f?: object) => T[]
+type Entry = { _id: string; openid: string; amount: number; kind: string; ref: string; at: number }
+
+/**
+ * Growth is a ledger like points, and the level is the one the growth reaches; points and growth are
+ * earned once, by completed orders only, as the order's `rewards` say, and never taken back beyond that;
+ * an expiry never takes more than the member earned in that year.
+ */
+function loyaltyViolations(find: Find, orders: Order[]): string[] {
+  const v: string[] = []
+  const doc = find<{ levels?: MemberLevel[] }>('settings', { _id: 'member' })[0]
+  const levels = Array.isArray(doc?.levels) ? doc.levels : defaultMemberRules.levels
+  for (const u of find<{ _id: string; growth?: number; level?: number }>('users')) {
+    const es = find<Entry>('growthLedger', { openid: u._id })
+    const sum = es.reduce((n, e) => n + e.amount, 0)
+    if (sum !== (u.growth ?? 0) || (u.growth ?? 0) < 0) v.push(`growth ${u._id}: ${u.growth}, entries ${sum}`)
+    if (es.length && (u.level ?? 0) !== levelForGrowth(levels, u.growth ?? 0))
+      v.push(`level ${u._id}: ${u.level} for growth ${u.growth}`)
+  }
+  for (const o of orders as Array<Order & { completedAt?: number; rewards?: { points: number; growth: number } }>) {
+    const earned = find<Entry>('pointsLedger', { _id: `pts_earn_${o._id}` })[0]
+    const grown = find<Entry>('growthLedger', { _id: `gr_earn_${o._id}` })[0]
+    if (o.completedAt === undefined && (earned || grown)) v.push(`order ${o._id} ${o.status} earned before completion`)
+    if (o.completedAt !== undefined && !o.rewards) v.push(`completed order ${o._id} without rewards`)
+    if (o.rewards && (o.rewards.points !== (earned?.amount ?? 0) || o.rewards.growth !== (grown?.amount ?? 0)))
+      v.push(`order ${o._id}: rewards ${JSON.stringify(o.rewards)}, entries ${earned?.amount} / ${grown?.amount}`)
+    const back = (c: string) => -find<Entry>(c, { ref: o._id, kind: 'clawback' }).reduce((n, e) => n + e.amount, 0)
+    if (back('pointsLedger') > (earned?.amount ?? 0) || back('growthLedger') > (grown?.amount ?? 0))
+      v.push(`order ${o._id}: more taken back than earned`)
+  }
+  for (const x of find<Entry>('pointsLedger', { kind: 'expire' })) {
+    const year = Number(x.ref)
+    const earnedThatYear = find<Entry & { expiresAt?: number }>('pointsLedger', { openid: x.openid, kind: 'earn' })
+      .filter((e) => e.expiresAt === Date.UTC(year + 2, 0, 1) - 8 * 3_600_000)
+      .reduce((n, e) => n + e.amount, 0)
+    if (x._id !== `pts_expire_${x.openid}_${year}` || -x.amount > earnedThatYear)
+      v.push(`expiry ${x._id}: ${x.amount} of ${earnedThatYear} earned in ${year}`)
+  }
+  return v
 }
 
 /** The race a guard cannot see: the prepay landed on the order after a balance payment had read it. */

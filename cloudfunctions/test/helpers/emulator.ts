@@ -74,6 +74,8 @@ export async function startTestEmulator(
     timeoutMs?: number
     /** mediaCheckAsync verdicts: pushed to wxEvents after the answer (default), held, or before the answer. */
     verdicts?: VerdictMode
+    /** Every log line of the emulator and its functions' console (default: none are kept). */
+    log?: (line: string) => void
   } = {},
 ): Promise<TestEmulator> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-test-'))
@@ -84,7 +86,8 @@ export async function startTestEmulator(
     functionsDir,
     schema,
     timers: false,
-    quiet: true,
+    quiet: !opts.log,
+    log: opts.log,
     poolSize: opts.poolSize,
     timeoutMs: opts.timeoutMs,
     messagePush: MESSAGE_PUSH,

@@ -43,6 +43,10 @@ const COLLECTIONS = [
   'ledger',
   'payments',
   'outbox',
+  'recharges',
+  'rechargePackages',
+  'rechargeQuota',
+  'withdrawals',
 ]
 const snapshot = () => JSON.stringify(COLLECTIONS.map((c) => t.find(c, {}, { sort: { _id: 1 } })))
 
@@ -184,9 +188,53 @@ const cases: Array<[ActionName, unknown, string]> = [
   ['pay.balance', { orderId: OTHERS_ORDER }, 'ORDER_NOT_FOUND'],
   ['pay.balance', { orderId: OTHERS_ORDER, amount: 1 }, 'INVALID_INPUT'],
   ['pay.query', { orderId: [OTHERS_ORDER] }, 'INVALID_INPUT'],
+  ['wallet.recharge.packages', { openid: OTHER }, 'INVALID_INPUT'],
+  ['wallet.recharge.create', { packageId: 'rp_100', requestId: 'short' }, 'INVALID_INPUT'],
+  ['wallet.recharge.create', { packageId: op, requestId: rid() }, 'INVALID_INPUT'],
+  ['wallet.recharge.create', { packageId: 'rp_100', requestId: rid(), payFen: 1 }, 'INVALID_INPUT'],
+  ['wallet.recharge.create', { packageId: 'rp_nosuch', requestId: rid() }, 'RECHARGE_PACKAGE_UNAVAILABLE'],
+  ['wallet.recharge.status', { id: op }, 'INVALID_INPUT'],
+  ['wallet.recharge.status', { id: 'rc000000000000000000000000' }, 'RECHARGE_NOT_FOUND'],
+  ['admin.recharge.packages.list', {}, 'FORBIDDEN'],
+  [
+    'admin.recharge.packages.save',
+    { title: '充1送100', payFen: 1, bonusFen: 10_000, perMemberLimit: 0, active: true, sort: 0 },
+    'FORBIDDEN',
+  ],
+  ['admin.recharge.packages.remove', { id: 'rp_100' }, 'FORBIDDEN'],
+  ['withdrawal.options', { openid: OTHER }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: '100', requestId: rid() }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: 100, requestId: 'short' }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: -100, requestId: rid() }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: 100.5, requestId: rid() }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: { $gt: 0 }, requestId: rid() }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: 100, requestId: rid(), openid: OTHER }, 'INVALID_INPUT'],
+  ['withdrawal.request', { amountFen: 99, requestId: rid() }, 'WITHDRAW_BELOW_MIN'],
+  ['withdrawal.request', { amountFen: 200_000, requestId: rid() }, 'WITHDRAW_ABOVE_MAX'],
+  ['withdrawal.list', { cursor: 'nope' }, 'INVALID_INPUT'],
+  ['withdrawal.list', { pageSize: 1000 }, 'INVALID_INPUT'],
+  ['withdrawal.confirm', { id: op }, 'INVALID_INPUT'],
+  ['withdrawal.confirm', { id: 'W000000000000000000000000' }, 'WITHDRAWAL_NOT_FOUND'],
+  ['withdrawal.cancel', { id: huge }, 'INVALID_INPUT'],
+  ['withdrawal.cancel', { id: 'W000000000000000000000000' }, 'WITHDRAWAL_NOT_FOUND'],
+  ['admin.withdrawals.list', { status: 'pending' }, 'FORBIDDEN'],
+  ['admin.withdrawals.approve', { id: 'W000000000000000000000000' }, 'FORBIDDEN'],
+  ['admin.withdrawals.reject', { id: 'W000000000000000000000000', reason: '不行' }, 'FORBIDDEN'],
   // a shopper calling merchant actions
   ['admin.orders.ship', { orderId: OTHERS_ORDER, carrier: '顺丰', trackingNo: 'SF123456' }, 'FORBIDDEN'],
   ['admin.orders.list', {}, 'FORBIDDEN'],
+  ['admin.members.list', { query: '13800138000' }, 'FORBIDDEN'],
+  ['admin.members.detail', { openid: OTHER }, 'FORBIDDEN'],
+  [
+    'admin.members.adjustPoints',
+    { openid: ME, delta: 100, reason: '给自己加积分', requestId: rid() },
+    'FORBIDDEN',
+  ],
+  [
+    'admin.members.adjustBalance',
+    { openid: ME, deltaFen: 100, reason: '给自己加余额', requestId: rid() },
+    'FORBIDDEN',
+  ],
 ]
 
 test.each(cases)('%s %j -> %s and nothing changed', async (action, input, code) => {
@@ -202,6 +250,23 @@ test.each(cases)('%s %j -> %s and nothing changed', async (action, input, code) 
 
 test('admin: bad input from a merchant is refused too', async () => {
   const before = snapshot()
+  for (const [action, input] of [
+    ['admin.withdrawals.list', { status: 'all' }],
+    ['admin.withdrawals.list', { status: { $ne: 'x' } }],
+    ['admin.withdrawals.approve', { id: op }],
+    ['admin.withdrawals.reject', { id: 'W000000000000000000000000', reason: '' }],
+    ['admin.withdrawals.reject', { id: 'W000000000000000000000000', reason: huge }],
+  ] as const) {
+    const res = await t.invoke('admin', { action, input }, { openid: ADMIN })
+    expect({ action, res }).toMatchObject({ action, res: { ok: false, code: 'INVALID_INPUT' } })
+  }
+  for (const [action, input] of [
+    ['admin.withdrawals.approve', { id: 'W000000000000000000000000' }],
+    ['admin.withdrawals.reject', { id: 'W000000000000000000000000', reason: '驳回' }],
+  ] as const) {
+    const res = await t.invoke('admin', { action, input }, { openid: ADMIN })
+    expect(res).toMatchObject({ ok: false, code: 'WITHDRAWAL_NOT_FOUND' })
+  }
   for (const input of [
     { orderId: othersOrder, carrier: '', trackingNo: 'SF123456' },
     { orderId: othersOrder, carrier: '顺丰', trackingNo: { $ne: null } },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { withSdkEnv } from '@mall/emulator'
 import type { ActionName, ActionOutput, Envelope } from '@mall/contract'
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator'
+import { sealDemoPhone } from '../../src/pii/phone'
 
 export const shopper = (n: number) => `o_test_shopper_${String(n).padStart(4, '0')}`
 export const ADMIN = 'o_test_admin'
@@ -67,7 +68,7 @@ export function insertShoppers(
       _id: `addr_${o}`,
       openid: o,
       name: '张三',
-      phone: '13800138000',
+      phone: sealDemoPhone('13800138000'),
       province: '上海市',
       city: '上海市',
       district: '浦东新区',

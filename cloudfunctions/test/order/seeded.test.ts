@@ -130,7 +130,7 @@ test('user.wallet shows the balance and the latest ledger entries, newest first,
   expect(after.entries[0]).toMatchObject({ amount: -order.totals.payable, kind: 'pay', label: '余额支付' })
   expect(after.entries.map((e) => e.at)).toEqual([...after.entries.map((e) => e.at)].sort((a, b) => b - a))
   const stranger = ok(await t.callAs('o_nobody_with_a_wallet', 'user.wallet', {}))
-  expect(stranger).toEqual({ balance: 0, entries: [] })
+  expect(stranger).toEqual({ balance: 0, bonus: 0, frozen: 0, withdrawable: 0, entries: [], cursor: null })
   const bad = await t.callAs(SHOPPER_2, 'user.wallet', { limit: 1000, walletId: SHOPPER_1 })
   expect(bad.ok ? '' : bad.code).toBe('INVALID_INPUT')
 })

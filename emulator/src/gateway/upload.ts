@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BodyTooLarge, readBody } from '../core/body'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-const AREAS = new Set(['aftersale', 'review'])
+const AREAS = new Set(['aftersale', 'review', 'avatar'])
 const NAME_RE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/
 
 /** Content type -> the file extensions and leading bytes a real image of that type has. */

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
 import { call } from './index'
+import { requirePrivacy } from '../stores/privacy'
 
-export type PhotoArea = 'aftersale' | 'review'
+export type PhotoArea = 'aftersale' | 'review' | 'avatar'
 
 const EXT_RE = /\.(png|jpe?g|webp)$/i
 
@@ -31,6 +32,8 @@ export async function photoCloudPath(area: PhotoArea, ext: string): Promise<stri
 /** Picks up to `max` photos (compressed: smaller uploads, and WeChat checks them faster). */
 export async function choosePhotos(max: number): Promise<string[]> {
   const count = Math.max(1, Math.min(9, Math.floor(max)))
+  // the album and camera are privacy APIs: never before consent (refused = nothing picked)
+  if (!(await requirePrivacy())) return []
   const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   return res.tempFilePaths.slice(0, count)
 }

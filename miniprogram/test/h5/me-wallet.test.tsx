@@ -20,7 +20,9 @@ it('shows the shopper’s wallet balance from user.wallet, and -- when it cannot
   const calls = (fetchMock.mock.calls as Array<[string, RequestInit | undefined]>).filter(([url]) =>
     url.endsWith('/functions/shop'),
   )
+  // the header's member.me, then the wallet
   expect(calls.map(([, init]) => JSON.parse(String(init?.body)))).toEqual([
+    { action: 'member.me', input: {} },
     { action: 'user.wallet', input: { limit: 1 } },
   ])
   unmount()

@@ -8,6 +8,12 @@ import { adminActions } from './actions/admin'
 import { addressActions } from './actions/address'
 import { aftersaleActions } from './actions/aftersale'
 import { reviewActions } from './actions/review'
+import { piiActions } from './actions/pii'
+import { memberActions } from './actions/members'
+import { memberSelfActions } from './actions/member'
+import { walletActions } from './actions/wallet'
+import { loyaltyActions } from './actions/loyalty'
+import { withdrawalActions } from './actions/withdrawal'
 import type { ActionDef, FunctionName } from './define'
 
 /** name -> {fn, audience, input schema, output type}: the whole API of the mall. */
@@ -21,6 +27,12 @@ export const actions = {
   ...addressActions,
   ...aftersaleActions,
   ...reviewActions,
+  ...loyaltyActions,
+  ...walletActions,
+  ...piiActions,
+  ...memberActions,
+  ...memberSelfActions,
+  ...withdrawalActions,
 }
 
 type Catalogue = typeof actions

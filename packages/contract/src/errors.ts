@@ -53,6 +53,38 @@ export const errorCatalogue = {
   PHOTO_INVALID: '图片无效，请重新上传',
   REVIEW_NOT_ALLOWED: '该商品暂不能评价',
   REVIEW_EXISTS: '您已评价过该商品',
+  // wallet: recharge
+  RECHARGE_PACKAGE_UNAVAILABLE: '该充值套餐已下架，请选择其他套餐',
+  RECHARGE_LIMIT_REACHED: '该充值套餐已达到您的购买次数上限',
+  RECHARGE_NOT_FOUND: '充值记录不存在',
+  // member: privacy, phone binding, account
+  PRIVACY_REQUIRED: '请先阅读并同意隐私政策',
+  PHONE_INVALID: '请输入正确的手机号',
+  PHONE_TAKEN: '该手机号已绑定其他账号，请更换手机号或联系客服',
+  SMS_TOO_FREQUENT: '验证码发送太频繁，请1分钟后再试',
+  SMS_HOURLY_LIMIT: '该手机号1小时内获取验证码次数过多，请稍后再试',
+  SMS_DAILY_LIMIT: '今日获取验证码次数已达上限，请明天再试',
+  SMS_SEND_FAILED: '短信发送失败，请稍后再试',
+  SMS_CODE_MISSING: '请先获取验证码',
+  SMS_CODE_WRONG: '验证码错误，请重新输入',
+  SMS_CODE_EXPIRED: '验证码已过期，请重新获取',
+  SMS_CODE_DEAD: '验证码错误次数过多，请重新获取',
+  WECHAT_PHONE_QUOTA: '微信手机号快速验证次数已用完，请改用短信验证码绑定',
+  WECHAT_PHONE_FAILED: '获取微信手机号失败，请重试或改用短信验证码绑定',
+  ACCOUNT_ORDERS_OPEN: '您还有未完成的订单，订单完成或关闭后才能注销账号',
+  ACCOUNT_AFTERSALES_OPEN: '您还有处理中的售后申请，处理完成后才能注销账号',
+  ACCOUNT_WALLET_NOT_EMPTY: '钱包中还有余额或提现中的金额，请先使用或提现后再注销账号',
+  // admin: members
+  MEMBER_NOT_FOUND: '会员不存在或已注销',
+  REQUEST_ID_REUSED: '该请求编号已用于另一次调整，请刷新后重新提交',
+  // wallet: withdrawal
+  WITHDRAW_BELOW_MIN: '提现金额低于最低提现金额',
+  WITHDRAW_ABOVE_MAX: '单笔提现金额超过上限',
+  WITHDRAW_EXCEEDS_AVAILABLE: '提现金额超过可提现余额（充值赠送的金额不能提现）',
+  WITHDRAW_DAILY_LIMIT: '今日提现次数或金额已达上限，请明天再试',
+  WITHDRAWAL_NOT_FOUND: '提现记录不存在',
+  WITHDRAWAL_STATE_INVALID: '提现单当前状态不支持此操作',
+  TRANSFER_UNAVAILABLE: '微信转账暂不可用，请稍后再试',
 } as const
 
 export type ErrorCode = keyof typeof errorCatalogue

@@ -21,7 +21,7 @@ const entry = (kind: LedgerEntry['kind'], split: { amount: number; bonusAmount?:
 })
 
 describe('wallet buckets: principal is withdrawable, bonus is not', () => {
-  it('recharge package pay 100 get 20, spend 50 (bonus first), refund, withdraw', () => {
+  it('recharge package pay 100 get 20, spend principal first and bonus last, refund, withdraw', () => {
     let entries: readonly LedgerEntry[] = []
     const add = (e: LedgerEntry) => {
       entries = unwrap(appendEntry(entries, e)).entries
@@ -30,23 +30,32 @@ describe('wallet buckets: principal is withdrawable, bonus is not', () => {
     add(entry('bonus', { amount: 2000 }))
     expect(unwrap(walletBuckets(entries))).toEqual({ principal: 10000, bonus: 2000 })
 
-    const pay = unwrap(planPayment(unwrap(walletBuckets(entries)), 5000))
-    expect(pay).toEqual({ amount: -5000, bonusAmount: -2000 })
-    add(entry('pay', pay))
-    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 7000, bonus: 0 })
+    // principal covers it: no bonus is touched
+    const pay1 = unwrap(planPayment(unwrap(walletBuckets(entries)), 5000))
+    expect(pay1).toEqual({ amount: -5000, bonusAmount: 0 })
+    expect(Object.is(pay1.bonusAmount, 0)).toBe(true)
+    add(entry('pay', pay1))
+    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 5000, bonus: 2000 })
+    // the rest of the principal, then bonus
+    const pay2 = unwrap(planPayment(unwrap(walletBuckets(entries)), 6000))
+    expect(pay2).toEqual({ amount: -6000, bonusAmount: -1000 })
+    add(entry('pay', pay2))
+    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 0, bonus: 1000 })
 
-    // refund 4000 of it: principal first, then bonus
-    const r1 = unwrap(planRefund(pay, { amount: 0, bonusAmount: 0 }, 4000))
+    // refund 4000 of pay2: it is undone from its end, the bonus part first, then principal
+    const r1 = unwrap(planRefund(pay2, { amount: 0, bonusAmount: 0 }, 4000))
     expect(r1).toEqual({ amount: 4000, bonusAmount: 1000 })
     add(entry('refund', r1))
-    const r2 = unwrap(planRefund(pay, r1, 1000))
-    expect(r2).toEqual({ amount: 1000, bonusAmount: 1000 })
+    const r2 = unwrap(planRefund(pay2, r1, 2000))
+    expect(r2).toEqual({ amount: 2000, bonusAmount: 0 })
     add(entry('refund', r2))
-    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 10000, bonus: 2000 })
-    expect(planRefund(pay, { amount: 5000, bonusAmount: 2000 }, 1)).toMatchObject({
+    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 5000, bonus: 2000 })
+    expect(planRefund(pay2, { amount: 6000, bonusAmount: 1000 }, 1)).toMatchObject({
       ok: false,
       error: { code: 'AMOUNT_MISMATCH' },
     })
+    add(entry('refund', unwrap(planRefund(pay1, { amount: 0, bonusAmount: 0 }, 5000))))
+    expect(unwrap(walletBuckets(entries))).toEqual({ principal: 10000, bonus: 2000 })
 
     expect(planWithdrawal({ principal: 10000, bonus: 2000 }, 10001)).toMatchObject({
       ok: false,

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import { call } from '../../api'
 import { formatPrice } from '../../lib/money'
 import { openPath } from '../../lib/nav'
-import { useSession } from '../../stores/session'
 import { Cell, Icon, Screen } from '../../ui'
 import { DevIdentityPicker } from './DevIdentityPicker'
+import { MemberHeader } from './MemberHeader'
 import './index.css'
 
 const ORDER_SHORTCUTS = [
@@ -17,7 +17,6 @@ const ORDER_SHORTCUTS = [
 ]
 
 export default function Me() {
-  const identity = useSession((s) => s.devIdentity)
   const [balance, setBalance] = useState<number | null>(null)
   // Re-read on every show: a balance payment elsewhere changes it.
   useDidShow(() => {
@@ -28,13 +27,7 @@ export default function Me() {
   })
   return (
     <Screen className="me">
-      <View className="me__header">
-        <View className="me__avatar">{(identity?.name ?? '游').slice(0, 1)}</View>
-        <View>
-          <View className="me__name">{identity?.name ?? '微信用户'}</View>
-          <Text className="me__hint">{identity ? identity.openid : '登录后查看订单与优惠'}</Text>
-        </View>
-      </View>
+      <MemberHeader />
       <View className="me__group">
         <Cell
           title="我的订单"
@@ -56,7 +49,14 @@ export default function Me() {
         </View>
       </View>
       <View className="me__group">
-        <Cell title="余额" value={balance === null ? '--' : formatPrice(balance)} />
+        <Cell
+          title="我的钱包"
+          value={balance === null ? '--' : formatPrice(balance)}
+          isLink
+          onClick={() => openPath('/packages/wallet/index/index')}
+        />
+        <Cell title="会员中心" isLink onClick={() => openPath('/packages/user/member/index')} />
+        <Cell title="我的积分" isLink onClick={() => openPath('/packages/user/points/index')} />
         <Cell title="优惠券" isLink onClick={() => openPath('/packages/marketing/coupons/index')} />
         <Cell title="收货地址" isLink onClick={() => openPath('/packages/user/addresses/index')} />
         <Cell title="我的收藏" isLink onClick={() => openPath('/packages/user/favorites/index')} />

@@ -17,13 +17,24 @@ export interface Address {
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 
 /**
+ * A mainland mobile number as a shopper types or WeChat hands it (spaces, dashes, +86 allowed), answered in
+ * its normal form `1xxxxxxxxxx`. The server seals it before it is stored (cloudfunctions/src/pii).
+ */
+export const MobilePhone = v.pipe(
+  v.string(),
+  v.maxLength(20, '手机号格式不正确'),
+  v.transform((p) => p.replace(/[\s-]/g, '').replace(/^\+?86/, '')),
+  v.regex(/^1[3-9]\d{9}$/, '请填写正确的11位手机号'),
+)
+
+/**
  * WeChat's address import (`chooseAddress`) maps straight onto this: userName -> name, telNumber -> phone,
  * provinceName/cityName/countyName -> province/city/district, detailInfo -> detail, postalCode.
  */
 export const AddressInput = v.strictObject({
   id: v.optional(Id),
   name: Text(20),
-  phone: v.pipe(v.string(), v.regex(/^[0-9+\- ]{5,20}$/, '手机号格式不正确')),
+  phone: MobilePhone,
   province: Text(20),
   city: Text(20),
   district: Text(20),

@@ -24,6 +24,10 @@ const SpuIds = v.pipe(v.array(Id), v.minLength(1), v.maxLength(50))
 /** At most this many favourites per shopper. */
 export const FAVORITES_MAX = 500
 
+/** History filters of the wallet page. */
+export const WALLET_FILTERS = ['all', 'recharge', 'pay', 'refund', 'withdraw'] as const
+export type WalletFilter = (typeof WALLET_FILTERS)[number]
+
 export const userActions = {
   /**
    * The storage folder the caller's photos go to (`<area>/<openid>/`): the mini-program does not know its
@@ -32,7 +36,7 @@ export const userActions = {
   'user.uploadFolder': action<{ folder: string }>()({
     fn: 'shop',
     audience: 'shopper',
-    input: v.strictObject({ area: v.picklist(['aftersale', 'review']) }),
+    input: v.strictObject({ area: v.picklist(['aftersale', 'review', 'avatar']) }),
   }),
   'user.favorites.list': action<SavedPage>()({ fn: 'shop', audience: 'shopper', input: Page }),
   'user.favorites.add': action<{ favorite: true }>()({
@@ -52,11 +56,19 @@ export const userActions = {
     audience: 'shopper',
     input: v.strictObject({ spuIds: v.optional(SpuIds) }),
   }),
-  /** The caller's balance and latest ledger entries (no wallet yet = balance 0). */
+  /**
+   * The caller's balance, its buckets and ledger entries newest first (no wallet yet = balance 0); `filter`
+   * narrows the history (recharge = recharge + bonus, withdraw = withdraw + withdrawReversal), `cursor`
+   * pages on.
+   */
   'user.wallet': action<WalletView>()({
     fn: 'shop',
     audience: 'shopper',
-    input: v.strictObject({ limit: v.optional(PageSize, 20) }),
+    input: v.strictObject({
+      limit: v.optional(PageSize, 20),
+      cursor: v.optional(Cursor),
+      filter: v.optional(v.picklist(WALLET_FILTERS)),
+    }),
   }),
 }
 
@@ -64,6 +76,8 @@ export interface WalletEntryView {
   id: string
   /** signed fen: + recharge/refund/bonus, - payment/withdrawal */
   amount: number
+  /** signed: the part of amount that is bonus money */
+  bonusAmount: number
   kind: string
   /** Chinese label for the entry kind */
   label: string
@@ -73,7 +87,15 @@ export interface WalletEntryView {
 }
 
 export interface WalletView {
-  /** fen */
+  /** fen, spendable (principal + bonus; open withdrawals are already out of it) */
   balance: number
+  /** fen: the bonus part of the balance (spent last, never withdrawable) */
+  bonus: number
+  /** fen held by open withdrawals */
+  frozen: number
+  /** fen: balance - bonus */
+  withdrawable: number
   entries: WalletEntryView[]
+  /** more history: pass back as `cursor` */
+  cursor: string | null
 }

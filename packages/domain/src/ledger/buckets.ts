@@ -13,7 +13,11 @@ export const walletBuckets = (entries: readonly LedgerEntry[]): Result<WalletBuc
   return ok(b)
 }
 
-/** The split of a balance payment: bonus first, then principal. Amount is positive; the entry is negative. */
+/**
+ * The split of a balance payment: principal first, bonus last (the issue's rule: "the bonus is spent last
+ * and never withdrawn"), so bonus money stays in the wallet as long as possible. Amount is positive; the
+ * entry is negative.
+ */
 export const planPayment = (
   b: WalletBuckets,
   amount: Fen,
@@ -25,14 +29,17 @@ export const planPayment = (
       balance: b.principal + b.bonus,
       amount,
     })
-  const fromBonus = Math.min(b.bonus, amount)
-  return ok({ amount: -amount, bonusAmount: -fromBonus })
+  const fromPrincipal = Math.min(Math.max(b.principal, 0), amount)
+  // never -0: the split is stored as is
+  return ok({ amount: -amount, bonusAmount: fromPrincipal === amount ? 0 : fromPrincipal - amount })
 }
 
 /**
  * The split of a refund of a balance payment: back to where the payment took it from. A partial refund
- * returns principal first (the bonus part is returned last), so repeated partial refunds never return
- * more bonus than was spent.
+ * undoes the payment from its end: the payment took principal first and bonus last, so the bonus part is
+ * returned first and principal last. Repeated partial refunds never return more of either bucket than
+ * was spent, and a shopper cannot turn spent bonus into withdrawable principal by refunding part of an
+ * order.
  */
 export const planRefund = (
   payment: { readonly amount: Fen; readonly bonusAmount: Fen },
@@ -49,9 +56,8 @@ export const planRefund = (
       refund,
       refundable,
     })
-  const principalLeft = paid - paidBonus - (alreadyRefunded.amount - alreadyRefunded.bonusAmount)
-  const toPrincipal = Math.min(principalLeft, refund)
-  return ok({ amount: refund, bonusAmount: refund - toPrincipal })
+  const bonusLeft = Math.max(0, paidBonus - alreadyRefunded.bonusAmount)
+  return ok({ amount: refund, bonusAmount: Math.min(bonusLeft, refund) })
 }
 
 /** Withdrawals take principal only. */

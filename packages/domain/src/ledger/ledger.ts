@@ -86,8 +86,9 @@ export const applyEntry = (balance: Fen, entry: LedgerEntry): Result<Fen, Domain
  * The wallet holds two kinds of money: principal (recharged cash, withdrawable) and bonus (given by
  * recharge packages, spendable, never withdrawable). An entry's `bonusAmount` is the signed part of its
  * amount that moves bonus money; when absent it is the whole amount for 'bonus' entries and 0 otherwise.
- * Rules: payments spend bonus first (it cannot be withdrawn, so the shopper keeps the most cash); a
- * refund puts money back into the buckets its payment took it from; withdrawals take principal only.
+ * Rules: payments spend principal first and bonus last (bonus stays in the wallet as long as possible);
+ * a refund puts money back into the buckets its payment took it from (bonus part first, see planRefund);
+ * withdrawals take principal only.
  */
 export interface WalletBuckets {
   readonly principal: Fen

@@ -15,6 +15,8 @@ export type OrderEffect =
   | 'notifyShipped'
   | 'uploadShipping'
   | 'restoreCoupon'
+  /** members: points and growth for what the order paid, once, when it completes (not at payment) */
+  | 'earnRewards'
 
 export interface EffectContext {
   readonly paymentMethod?: 'wechat' | 'balance'
@@ -48,6 +50,7 @@ export const orderEffects = (
       ...(from === 'paid' ? (['settleStock'] as const) : []),
       ...(c.hasCoupon ? (['restoreCoupon'] as const) : []),
     ]
+  if (to === 'completed') return ['earnRewards']
   if (to === 'shipped' && event === 'ship')
     return [
       'settleStock',

@@ -79,6 +79,18 @@ export default function AdminOrders() {
           <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
             {' · '}待办步骤 / 死信
           </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/recharge/index')}>
+            {' · '}充值套餐
+          </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/members/index')}>
+            {' · '}会员管理
+          </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/levels/index')}>
+            {' · '}会员等级
+          </Text>
+          <Text className="admin__link" onClick={() => openPath('/packages/admin/withdrawals/index')}>
+            {' · '}提现审核
+          </Text>
         </View>
       </View>
       {page.items.length === 0 ? (

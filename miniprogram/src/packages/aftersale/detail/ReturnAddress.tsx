@@ -2,10 +2,13 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReturnAddress } from '@mall/contract'
 import { toast } from '../../../ui'
+import { requirePrivacy } from '../../../stores/privacy'
 
 /** Where the parcel goes: one tap copies name, phone and address for the courier's form. */
 export function ReturnAddressCard({ address }: { address: ReturnAddress }) {
-  const copy = () => {
+  const copy = async () => {
+    // the clipboard is a privacy API: never before consent
+    if (!(await requirePrivacy())) return
     const text = `${address.name} ${address.phone} ${address.address}`
     Taro.setClipboardData({ data: text })
       .then(() => toast('已复制退货地址'))
@@ -15,7 +18,7 @@ export function ReturnAddressCard({ address }: { address: ReturnAddress }) {
     <View className="as-block">
       <View className="as-block__title">
         退货地址
-        <Text className="as-copy" onClick={copy}>
+        <Text className="as-copy" onClick={() => void copy()}>
           复制
         </Text>
       </View>

@@ -11,6 +11,7 @@ import { addressesPath, isWeapp, orderDetailPath } from '../../../components/ord
 import { newRequestId } from '../../../components/order/requestId'
 import type { CheckoutPreview, CheckoutSource, OrderDetail } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
+import { requirePrivacy } from '../../../stores/privacy'
 import { Button, Cell, Empty, Field, Screen, Skeleton, SubmitBar, toast } from '../../../ui'
 import { CouponPicker } from './CouponPicker'
 import './index.css'
@@ -68,6 +69,8 @@ export default function Checkout() {
 
   const importWechatAddress = async () => {
     try {
+      // the address chooser is a privacy API: never before consent
+      if (!(await requirePrivacy())) return
       const a = await Taro.chooseAddress()
       const saved = await call('address.save', {
         name: a.userName,

@@ -6,6 +6,7 @@ import { pickAddress } from '../../../components/order/addressPick'
 import { addressEditPath, isWeapp } from '../../../components/order/paths'
 import type { Address } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
+import { requirePrivacy } from '../../../stores/privacy'
 import { Button, Empty, Screen, Skeleton, Tag, toast } from '../../../ui'
 import './index.css'
 
@@ -43,6 +44,8 @@ export default function Addresses() {
   }
   const importWechat = async () => {
     try {
+      // the address chooser is a privacy API: never before consent
+      if (!(await requirePrivacy())) return
       const a = await Taro.chooseAddress()
       await call('address.save', {
         name: a.userName,

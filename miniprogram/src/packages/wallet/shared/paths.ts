@@ -1,0 +1,4 @@
+// In-app paths of the wallet area (balance, history, recharge).
+export const walletPath = () => '/packages/wallet/index/index'
+export const rechargePath = (id?: string) =>
+  `/packages/wallet/recharge/index${id ? `?id=${encodeURIComponent(id)}` : ''}`

@@ -1,0 +1,3 @@
+export * from './levels'
+export * from './earn'
+export * from './expiry'
