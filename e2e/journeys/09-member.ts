@@ -34,13 +34,13 @@ export const journey: Journey = {
     await textOf(page, '绑定手机号 ›').click()
     await onPage(stack, page, PHONE_PAGE, 'bind phone', '.phone-page__send')
     await screenshot('phone')
-    await page.getByPlaceholder('请输入手机号').fill(PHONE)
+    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE)
     await textOf(page, '获取验证码', '.phone-page__send').click()
     const code = await eventually(() => {
       const inbox = stack.emu.openapi.sms(`+86${PHONE}`)
       return /验证码是(\d{6})/.exec(inbox[inbox.length - 1]?.content ?? '')?.[1]
     }, 'an SMS code should reach the emulator inbox')
-    await page.getByPlaceholder('6位验证码').fill(code)
+    await page.locator('input[placeholder="6位验证码"]').fill(code)
     await screenshot('phone-code')
     await textOf(page, '确认绑定', '.m-btn').click()
     await eventually(
@@ -58,7 +58,7 @@ export const journey: Journey = {
     await screenshot('me-bound')
     await shown(page, '.member-header').first().click()
     await onPage(stack, page, PROFILE, 'profile', '.profile-avatar')
-    const nick = page.getByPlaceholder('请输入昵称')
+    const nick = page.locator('input[placeholder="请输入昵称"]')
     await nick.fill('小红同学')
     await nick.blur()
     await eventually(() => user()?.nickname === '小红同学', 'the nickname should be saved')
