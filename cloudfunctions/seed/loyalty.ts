@@ -4,32 +4,14 @@
  * entry, so the reconciliation job finds balance == entries from day one), and the opening points as
  * points earned on the seed's first day, so the points page shows when they expire.
  */
-import { levelForGrowth, pointsExpiryAt, type MemberRules } from '@mall/domain'
+import { demoMemberRules, levelForGrowth, pointsExpiryAt } from '@mall/domain'
 
 type Collections = Record<string, object[]>
 type Doc = Record<string, unknown>
 
-export const DEMO_MEMBER_RULES: MemberRules = {
-  levels: [
-    { level: 0, name: '普通会员', growth: 0, pointsMultiplier: 1000 },
-    { level: 1, name: '银卡会员', growth: 1000, pointsMultiplier: 1200 },
-    { level: 2, name: '金卡会员', growth: 5000, discountPermille: 980, pointsMultiplier: 1500 },
-    {
-      level: 3,
-      name: '钻石会员',
-      growth: 10000,
-      discountPermille: 950,
-      freeShipping: true,
-      pointsMultiplier: 2000,
-    },
-  ],
-  pointsPerYuan: 1,
-  growthPerYuan: 1,
-}
-
 export function addLoyaltyDemo<C extends Collections>(c: C): C {
   const all: Collections = c
-  const rules = DEMO_MEMBER_RULES
+  const rules = demoMemberRules
   const settings = (all.settings ??= []) as Doc[]
   const i = settings.findIndex((d) => d._id === 'member')
   // the withdrawal module keeps its own part of the same document

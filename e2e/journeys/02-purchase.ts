@@ -236,6 +236,11 @@ export const journey: Journey = {
         .filter({ hasText: /^发货$/ })
         .click()
       await shown(admin, '.ship-form').first().waitFor()
+      // the ship form (and only it) opens the receiver's phone in full, for the waybill
+      await eventually(async () => {
+        const t = await shown(admin, '.ship-form__receiver').innerText()
+        return t.includes(address.name) && new RegExp(`${phoneHead}\\d{4}${phoneTail}`).test(t)
+      }, `the ship form should show ${address.name} with the full phone ${address.phone.m}`)
       const radio = shown(admin, '.ship-form [role=radio]').filter({ hasText: CARRIER })
       await radio.click()
       await eventually(

@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ok } from '../helpers/emulator'
 import { RACE_POOL, rid, sdkUpdate } from '../order/fixtures'
+import { CONFIRM_WINDOW_MS } from '../../src/withdrawal/model'
 import { hidePrepay, MINUTE, SHOPPERS, startWorld, type World } from './world'
 import { insertShoppers, insertWallet } from '../order/fixtures'
 
@@ -61,8 +62,7 @@ const flows: Flow[] = [
     name: 'recharge create (record, quota, WeChat trade)',
     fn: 'shop',
     setup: async () => ({ packageId: rechargePackage(), requestId: rid() }),
-    act: (c) =>
-      w.t.callAs(A, 'wallet.recharge.create', { packageId: c.packageId!, requestId: c.requestId! }),
+    act: (c) => w.t.callAs(A, 'wallet.recharge.create', { packageId: c.packageId!, requestId: c.requestId! }),
   },
   {
     name: 'recharge callback: principal and bonus credited once (rechargeNotify)',
@@ -311,13 +311,25 @@ const flows: Flow[] = [
     },
   },
   {
+    name: 'withdrawal unconfirmed for 24 h, its notification lost (cron): returned, reversal entry, unfrozen',
+    fn: 'cron',
+    setup: async () => ({ id: await expiringWithdrawal() }),
+    act: async () => {
+      try {
+        await w.cron()
+      } finally {
+        w.t.emu.transfer.setSwitches({ drop: false })
+      }
+    },
+  },
+  {
     name: 'order completes (cron): points and growth earned once, level recomputed, level-up step',
     fn: 'cron',
     setup: async () => ({ id: await receivedOrderOfNewMember() }),
     act: () => w.cron(),
   },
   {
-    name: 'points expiry (cron, first minute of the next-next year): the year\'s FIFO remainder, once',
+    name: "points expiry (cron, first minute of the next-next year): the year's FIFO remainder, once",
     fn: 'cron',
     setup: async () => {
       // members who earned in the same year would expire in the same run: let their year pass first
@@ -394,7 +406,8 @@ async function withdrawSetup(): Promise<void> {
   if (!w.t.find('admins', { _id: WD_FINANCE }).length)
     w.t.emu.db.insertMany('admins', [{ _id: WD_FINANCE, roles: ['finance'], active: true }])
   const limits = { minFen: 100, dailyCount: 100_000, dailyMaxFen: 1_000_000_000 }
-  if (!w.t.find('settings', { _id: 'member' }).length) w.t.emu.db.insertMany('settings', [{ _id: 'member', withdraw: limits }])
+  if (!w.t.find('settings', { _id: 'member' }).length)
+    w.t.emu.db.insertMany('settings', [{ _id: 'member', withdraw: limits }])
   else await sdkUpdate(w.t, 'settings', 'member', { withdraw: limits })
 }
 const wdAdmin = (action: string, input: object) =>
@@ -407,6 +420,34 @@ async function pendingWithdrawal(): Promise<string> {
 async function payingWithdrawal(): Promise<string> {
   const id = await pendingWithdrawal()
   await wdAdmin('admin.withdrawals.approve', { id })
+  return id
+}
+
+/**
+ * A paying withdrawal a minute past its 24 h confirmation window, with nothing else due: the other
+ * waiting bills expired first, and the world's daily work (each owner's ledger check comes due a day after
+ * the last) done up to a minute before, so act's writes are this bill's alone.
+ */
+async function expiringWithdrawal(): Promise<string> {
+  const dueOf = (x: { bill?: { createdAt: number } }) => x.bill!.createdAt + CONFIRM_WINDOW_MS
+  const waiting = w.t.find<{ bill?: { createdAt: number } }>('withdrawals', { status: 'paying' })
+  if (waiting.length) {
+    w.t.emu.clock.set(Math.max(w.t.emu.clock.now(), ...waiting.map(dueOf)) + MINUTE)
+    await w.recover()
+  }
+  // a minute with no cron: whatever the last run checked comes due a minute before this bill does
+  w.t.emu.clock.advance(MINUTE)
+  const id = await payingWithdrawal()
+  const due = dueOf(w.t.find<{ bill?: { createdAt: number } }>('withdrawals', { _id: id })[0]!)
+  w.t.emu.clock.set(Math.max(w.t.emu.clock.now(), due - 60 * MINUTE))
+  await w.recover()
+  await quiet()
+  w.t.emu.clock.set(Math.max(w.t.emu.clock.now(), due - MINUTE))
+  await quiet()
+  // WeChat closes the bill itself when the clock passes the window; its notification racing act's cron
+  // would make act's writes vary, so it is lost and the cron's poll alone brings the money back
+  w.t.emu.transfer.setSwitches({ drop: true })
+  w.t.emu.clock.set(Math.max(w.t.emu.clock.now(), due + MINUTE))
   return id
 }
 

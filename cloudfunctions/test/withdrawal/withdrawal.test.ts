@@ -85,6 +85,30 @@ async function request(o: string, amountFen: number, requestId = rid()) {
   return t.callAs(o, 'withdrawal.request', { amountFen, requestId })
 }
 const approve = (id: string) => adminCall(t, FINANCE, 'admin.withdrawals.approve', { id })
+const reject = (id: string, reason: string) =>
+  adminCall(t, FINANCE, 'admin.withdrawals.reject', { id, reason })
+const STATE_INVALID = { ok: false, code: 'WITHDRAWAL_STATE_INVALID' }
+
+/** Shopper `n` with a wallet of `principal`, one request of `amountFen` that finance has approved. */
+async function approvedRequest(n: number, amountFen: number, principal = 9000) {
+  const S = shopper(n)
+  const initial = openWallet(S, principal)
+  const w = ok(await request(S, amountFen))
+  ok(await approve(w.id))
+  return { S, initial, w }
+}
+
+/** The shopper confirms in the sandbox and its notifications (as the switches shape them) are delivered. */
+async function confirmAndNotify(id: string) {
+  t.emu.transfer.confirm(id)
+  await t.emu.transfer.flush()
+}
+
+/** Nothing is frozen and the wallet holds `balance`, with the money conserved. */
+function expectSettled(o: string, initial: number, balance = initial) {
+  expect(wallet(o)).toMatchObject({ balance, frozen: 0 })
+  expectConserved(o, initial)
+}
 
 /** The shopper taps 确认收款 on the h5 confirm page (what wx.requestMerchantTransfer does on a phone). */
 async function confirmOnPage(o: string, id: string) {
@@ -215,22 +239,12 @@ test('approving twice at once makes one bill; reject is refused once paid out', 
   for (const r of rs) expect(r.ok).toBe(true)
   expect(t.emu.transfer.bills().filter((b) => b.openid === S)).toHaveLength(1)
   expect(withdrawal(w.id).status).toBe('paying')
-  const reject = await adminCall(t, FINANCE, 'admin.withdrawals.reject', { id: w.id, reason: '测试' })
-  expect(reject).toMatchObject({ ok: false, code: 'WITHDRAWAL_STATE_INVALID' })
+  expect(await reject(w.id, '测试')).toMatchObject(STATE_INVALID)
 
-  t.emu.transfer.confirm(w.id)
-  await t.emu.transfer.flush()
+  await confirmAndNotify(w.id)
   expect(withdrawal(w.id).status).toBe('paid')
-  expect(await adminCall(t, FINANCE, 'admin.withdrawals.reject', { id: w.id, reason: '测试' })).toMatchObject(
-    {
-      ok: false,
-      code: 'WITHDRAWAL_STATE_INVALID',
-    },
-  )
-  expect(await t.callAs(S, 'withdrawal.cancel', { id: w.id })).toMatchObject({
-    ok: false,
-    code: 'WITHDRAWAL_STATE_INVALID',
-  })
+  expect(await reject(w.id, '测试')).toMatchObject(STATE_INVALID)
+  expect(await t.callAs(S, 'withdrawal.cancel', { id: w.id })).toMatchObject(STATE_INVALID)
   expectConserved(S, initial)
 })
 
@@ -238,21 +252,16 @@ test('reject with a reason returns the money at once; concurrent reject and appr
   const S = shopper(5)
   const initial = openWallet(S, 9000)
   const w = ok(await request(S, 2000))
-  const r = ok(
-    await adminCall(t, FINANCE, 'admin.withdrawals.reject', { id: w.id, reason: '账户信息待核实' }),
-  )
+  const r = ok(await reject(w.id, '账户信息待核实'))
   expect(r).toMatchObject({ status: 'rejected', rejectReason: '账户信息待核实' })
   expect(wallet(S)).toMatchObject({ balance: 9000, frozen: 0 })
   expect(t.find('ledger', { _id: `wdr_${w.id}` })).toEqual([
     expect.objectContaining({ amount: 2000, kind: 'withdrawReversal' }),
   ])
-  expect(await approve(w.id)).toMatchObject({ ok: false, code: 'WITHDRAWAL_STATE_INVALID' })
+  expect(await approve(w.id)).toMatchObject(STATE_INVALID)
 
   const w2 = ok(await request(S, 1000))
-  const [a, b] = await Promise.all([
-    approve(w2.id),
-    adminCall(t, FINANCE, 'admin.withdrawals.reject', { id: w2.id, reason: '重复申请' }),
-  ])
+  const [a, b] = await Promise.all([approve(w2.id), reject(w2.id, '重复申请')])
   expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1)
   const status = withdrawal(w2.id).status
   expect(a.ok ? status === 'paying' : status === 'rejected').toBe(true)
@@ -261,10 +270,7 @@ test('reject with a reason returns the money at once; concurrent reject and appr
 })
 
 test('notifications: a forged one changes nothing; delivered five times at once, paid once', async () => {
-  const S = shopper(6)
-  const initial = openWallet(S, 9000)
-  const w = ok(await request(S, 3000))
-  ok(await approve(w.id))
+  const { S, initial, w } = await approvedRequest(6, 3000)
 
   // signed with some other key, claiming success
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -306,22 +312,16 @@ test('notifications: a forged one changes nothing; delivered five times at once,
   expect(withdrawal(w.id).status).toBe('paying')
 
   t.emu.transfer.setSwitches({ deliverTimes: 5, concurrent: true })
-  t.emu.transfer.confirm(w.id)
-  await t.emu.transfer.flush()
+  await confirmAndNotify(w.id)
   expect(withdrawal(w.id).status).toBe('paid')
   expect(t.find('ledger', { ref: w.id })).toHaveLength(1)
-  expect(wallet(S)).toMatchObject({ balance: 6000, frozen: 0 })
-  expectConserved(S, initial)
+  expectSettled(S, initial, 6000)
 })
 
 test('a lost notification: the cron poller finishes the bill', async () => {
-  const S = shopper(7)
-  const initial = openWallet(S, 9000)
-  const w = ok(await request(S, 1500))
-  ok(await approve(w.id))
+  const { S, initial, w } = await approvedRequest(7, 1500)
   t.emu.transfer.setSwitches({ drop: true })
-  t.emu.transfer.confirm(w.id)
-  await t.emu.transfer.flush()
+  await confirmAndNotify(w.id)
   expect(t.emu.transfer.bill(w.id)!.state).toBe('SUCCESS')
   expect(withdrawal(w.id).status).toBe('paying')
   t.emu.clock.advance(6 * 60_000)
@@ -332,17 +332,12 @@ test('a lost notification: the cron poller finishes the bill', async () => {
 })
 
 test('a failed transfer returns the money (reversal entry once)', async () => {
-  const S = shopper(8)
-  const initial = openWallet(S, 9000)
-  const w = ok(await request(S, 2500))
-  ok(await approve(w.id))
+  const { S, initial, w } = await approvedRequest(8, 2500)
   t.emu.transfer.setSwitches({ failNext: true, deliverTimes: 3 })
-  t.emu.transfer.confirm(w.id)
-  await t.emu.transfer.flush()
+  await confirmAndNotify(w.id)
   expect(withdrawal(w.id)).toMatchObject({ status: 'returned', returnReason: '收款账户异常' })
   expect(t.find('ledger', { _id: `wdr_${w.id}` })).toHaveLength(1)
-  expect(wallet(S)).toMatchObject({ balance: 9000, frozen: 0 })
-  expectConserved(S, initial)
+  expectSettled(S, initial)
 })
 
 test('a bill answered ACCEPTED first stays approved until the poller sees it waiting for the shopper', async () => {
@@ -355,10 +350,7 @@ test('a bill answered ACCEPTED first stays approved until the poller sees it wai
     billState: 'ACCEPTED',
     canConfirm: false,
   })
-  expect(await t.callAs(S, 'withdrawal.confirm', { id: w.id })).toMatchObject({
-    ok: false,
-    code: 'WITHDRAWAL_STATE_INVALID',
-  })
+  expect(await t.callAs(S, 'withdrawal.confirm', { id: w.id })).toMatchObject(STATE_INVALID)
   t.emu.clock.advance(2 * 60_000)
   await cron()
   expect(withdrawal(w.id)).toMatchObject({
@@ -369,18 +361,14 @@ test('a bill answered ACCEPTED first stays approved until the poller sees it wai
 })
 
 test('an unconfirmed bill expires after 24 h: cancelled at WeChat and the money returns', async () => {
-  const S = shopper(10)
-  const initial = openWallet(S, 9000)
-  const w = ok(await request(S, 4000))
-  ok(await approve(w.id))
+  const { S, initial, w } = await approvedRequest(10, 4000)
   const view = ok(await t.callAs(S, 'withdrawal.list', {})).items[0]!
   expect(view.confirmBy).toBeGreaterThan(Date.now())
   t.emu.clock.advance(24 * 3600_000 + 60_000)
   await cron()
   expect(withdrawal(w.id)).toMatchObject({ status: 'returned', returnReason: '超过24小时未确认收款' })
   expect(t.emu.transfer.bill(w.id)!.state).toBe('CANCELLED')
-  expect(wallet(S)).toMatchObject({ balance: 9000, frozen: 0 })
-  expectConserved(S, initial)
+  expectSettled(S, initial)
 })
 
 test('hostile ids and other shoppers\u2019 withdrawals are refused', async () => {
@@ -388,14 +376,9 @@ test('hostile ids and other shoppers\u2019 withdrawals are refused', async () =>
   openWallet(S, 1000)
   const w = ok(await request(S, 500))
   const other = shopper(12)
-  expect(await t.callAs(other, 'withdrawal.cancel', { id: w.id })).toMatchObject({
-    ok: false,
-    code: 'WITHDRAWAL_NOT_FOUND',
-  })
-  expect(await t.callAs(other, 'withdrawal.confirm', { id: w.id })).toMatchObject({
-    ok: false,
-    code: 'WITHDRAWAL_NOT_FOUND',
-  })
+  const notFound = { ok: false, code: 'WITHDRAWAL_NOT_FOUND' }
+  expect(await t.callAs(other, 'withdrawal.cancel', { id: w.id })).toMatchObject(notFound)
+  expect(await t.callAs(other, 'withdrawal.confirm', { id: w.id })).toMatchObject(notFound)
   const bad = (await t.callAs(S, 'withdrawal.cancel', { id: { $ne: 'x' } })) as Envelope<unknown>
   expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   expect(await request(other, 500)).toMatchObject({ ok: false, code: 'WITHDRAW_EXCEEDS_AVAILABLE' })

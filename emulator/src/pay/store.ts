@@ -1,5 +1,4 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { openJsonStore, type JsonStore } from '../json-store'
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR'
 
@@ -49,55 +48,18 @@ export interface Trade {
   deliveries: Delivery[]
 }
 
-export interface PayStore {
+export interface PayStore extends Omit<JsonStore<Trade>, 'records'> {
   trades: Map<string, Trade>
-  /** Marks the store changed; the file is rewritten once per event-loop turn (coalesced). */
-  save(): void
-  /** Writes pending changes now and stops writing (on stop: the data dir may be removed next). */
-  close(): void
 }
 
-/** Trades in one JSON file, rewritten atomically (write + rename) after changes (a sandbox holds few trades). */
-export function openStore(dir: string, log: (l: string) => void = () => {}): PayStore {
-  fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, 'cloudpay-trades.json')
-  const trades = new Map<string, Trade>()
-  if (fs.existsSync(file)) {
-    try {
-      const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Trade[]
-      for (const t of list) trades.set(t.outTradeNo, t)
-    } catch (e) {
-      // Keep the unreadable file for inspection instead of overwriting it with an empty sandbox.
-      const aside = `${file}.unreadable-${Date.now()}`
-      fs.renameSync(file, aside)
-      log(
-        `[pay] ${file} could not be read (${e instanceof Error ? e.message : String(e)}); moved to ${aside}, starting empty`,
-      )
-    }
-  }
-  let pending: NodeJS.Immediate | undefined
-  let closed = false
-  const write = (): void => {
-    if (pending) clearImmediate(pending)
-    pending = undefined
-    if (closed) return
-    try {
-      const tmp = `${file}.tmp`
-      fs.writeFileSync(tmp, JSON.stringify([...trades.values()]))
-      fs.renameSync(tmp, file)
-    } catch (e) {
-      // Runs from setImmediate: a throw here would take the whole emulator down.
-      log(`[pay] could not write ${file}: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
-  return {
-    trades,
-    save() {
-      if (!closed) pending ??= setImmediate(write)
-    },
-    close() {
-      if (pending) write()
-      closed = true
-    },
-  }
+/** Trades in one JSON file (see openJsonStore). */
+export function openStore(dir: string, log?: (l: string) => void): PayStore {
+  const { records, save, close } = openJsonStore<Trade>(
+    dir,
+    'cloudpay-trades.json',
+    (t) => t.outTradeNo,
+    'pay',
+    log,
+  )
+  return { trades: records, save, close }
 }

@@ -1,5 +1,4 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { openJsonStore, type JsonStore } from '../json-store'
 
 /** WeChat Pay merchant-transfer bill states (user-confirmation mode). */
 export type BillState =
@@ -52,49 +51,18 @@ export interface TransferBill {
   deliveries: TransferDelivery[]
 }
 
-export interface TransferStore {
+export interface TransferStore extends Omit<JsonStore<TransferBill>, 'records'> {
   bills: Map<string, TransferBill>
-  save(): void
-  close(): void
 }
 
-/** Bills in one JSON file, rewritten atomically (write + rename) once per event-loop turn after changes. */
-export function openTransferStore(dir: string, log: (l: string) => void = () => {}): TransferStore {
-  fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, 'transfer-bills.json')
-  const bills = new Map<string, TransferBill>()
-  if (fs.existsSync(file)) {
-    try {
-      for (const b of JSON.parse(fs.readFileSync(file, 'utf8')) as TransferBill[]) bills.set(b.outBillNo, b)
-    } catch (e) {
-      // Keep the unreadable file for inspection instead of overwriting it with an empty sandbox.
-      const aside = `${file}.unreadable-${Date.now()}`
-      fs.renameSync(file, aside)
-      log(`[transfer] ${file} unreadable (${e instanceof Error ? e.message : String(e)}); moved to ${aside}`)
-    }
-  }
-  let pending: NodeJS.Immediate | undefined
-  let closed = false
-  const write = (): void => {
-    if (pending) clearImmediate(pending)
-    pending = undefined
-    if (closed) return
-    try {
-      const tmp = `${file}.tmp`
-      fs.writeFileSync(tmp, JSON.stringify([...bills.values()]))
-      fs.renameSync(tmp, file)
-    } catch (e) {
-      log(`[transfer] could not write ${file}: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
-  return {
-    bills,
-    save() {
-      if (!closed) pending ??= setImmediate(write)
-    },
-    close() {
-      if (pending) write()
-      closed = true
-    },
-  }
+/** Bills in one JSON file (see openJsonStore). */
+export function openTransferStore(dir: string, log?: (l: string) => void): TransferStore {
+  const { records, save, close } = openJsonStore<TransferBill>(
+    dir,
+    'transfer-bills.json',
+    (b) => b.outBillNo,
+    'transfer',
+    log,
+  )
+  return { bills: records, save, close }
 }

@@ -3,6 +3,7 @@ import {
   chinaYear,
   clawbackDue,
   defaultMemberRules,
+  demoMemberRules,
   expirySchedule,
   fifoExpiry,
   growthEarned,
@@ -19,23 +20,7 @@ import {
   type MemberRules,
 } from '../src'
 
-const rules: MemberRules = {
-  levels: [
-    { level: 0, name: '普通会员', growth: 0, pointsMultiplier: 1000 },
-    { level: 1, name: '银卡会员', growth: 1000, pointsMultiplier: 1200 },
-    { level: 2, name: '金卡会员', growth: 5000, discountPermille: 980, pointsMultiplier: 1500 },
-    {
-      level: 3,
-      name: '钻石会员',
-      growth: 10000,
-      discountPermille: 950,
-      freeShipping: true,
-      pointsMultiplier: 2000,
-    },
-  ],
-  pointsPerYuan: 1,
-  growthPerYuan: 1,
-}
+const rules = demoMemberRules
 
 test('the level is the highest threshold the growth reaches, both ways', () => {
   expect(levelForGrowth(rules.levels, 0)).toBe(0)

@@ -41,6 +41,28 @@ export const defaultMemberRules: MemberRules = {
   growthPerYuan: 1,
 }
 
+/**
+ * Every benefit in use (level discounts, free shipping, multipliers): the demo seed's levels, and what the
+ * domain tests reason about, so the shop a developer clicks through is the one the tests describe.
+ */
+export const demoMemberRules: MemberRules = {
+  levels: [
+    { level: 0, name: '普通会员', growth: 0, pointsMultiplier: 1000 },
+    { level: 1, name: '银卡会员', growth: 1000, pointsMultiplier: 1200 },
+    { level: 2, name: '金卡会员', growth: 5000, discountPermille: 980, pointsMultiplier: 1500 },
+    {
+      level: 3,
+      name: '钻石会员',
+      growth: 10000,
+      discountPermille: 950,
+      freeShipping: true,
+      pointsMultiplier: 2000,
+    },
+  ],
+  pointsPerYuan: 1,
+  growthPerYuan: 1,
+}
+
 export const MAX_LEVELS = 10
 export const MAX_MULTIPLIER = 10_000
 export const MAX_PER_YUAN = 1000

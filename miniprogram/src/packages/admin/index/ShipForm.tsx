@@ -1,5 +1,6 @@
-import { View } from '@tarojs/components'
-import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { AdminOrderReceiver } from '@mall/contract'
+import { useEffect, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import type { AdminOrderRow } from '../../../components/order/types'
 import { Button, Field, Popup, RadioGroup } from '../../../ui'
@@ -10,6 +11,43 @@ interface Props {
   order: AdminOrderRow
   onClose: () => void
   onShipped: () => void
+}
+
+type Receiver =
+  { state: 'loading' } | { state: 'ready'; to: AdminOrderReceiver } | { state: 'error'; message: string }
+
+/**
+ * Whom the parcel goes to, phone in full for the waybill: the one merchant screen that opens it
+ * (admin.orders.receiver, audited), so lists only ever carry the mask.
+ */
+function ReceiverCard({ orderId }: { orderId: string }) {
+  const [r, setR] = useState<Receiver>({ state: 'loading' })
+  useEffect(() => {
+    let live = true
+    call('admin.orders.receiver', { orderId }).then(
+      (to) => live && setR({ state: 'ready', to }),
+      (e: unknown) =>
+        live && setR({ state: 'error', message: e instanceof ApiError ? e.message : '收货信息加载失败' }),
+    )
+    return () => {
+      live = false
+    }
+  }, [orderId])
+  if (r.state !== 'ready')
+    return (
+      <View className="ship-form__receiver ship-form__receiver--muted">
+        {r.state === 'loading' ? '收货信息加载中…' : r.message}
+      </View>
+    )
+  return (
+    <View className="ship-form__receiver">
+      <View>
+        <Text className="ship-form__receiver-name">{r.to.name}</Text>
+        <Text className="ship-form__receiver-phone">{r.to.phone}</Text>
+      </View>
+      <View className="ship-form__receiver-address">{r.to.address}</View>
+    </View>
+  )
 }
 
 /** Carrier + tracking number -> admin.orders.ship; the server's message is shown under the form. */
@@ -36,6 +74,7 @@ export function ShipForm({ order, onClose, onShipped }: Props) {
     <Popup show position="bottom" round closeable onClose={onClose}>
       <View className="ship-form">
         <View className="ship-form__title">发货 · {order.orderNo}</View>
+        <ReceiverCard orderId={order.id} />
         <View className="ship-form__label">物流公司</View>
         <View className="ship-form__carriers">
           <RadioGroup

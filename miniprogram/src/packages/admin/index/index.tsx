@@ -1,96 +1,60 @@
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api'
+import { useCallback, useState } from 'react'
+import { call } from '../../../api'
 import type { AdminOrderRow } from '../../../components/order/types'
 import { formatPrice } from '../../../lib/money'
 import { openPath } from '../../../lib/nav'
-import { Button, Empty, Screen, Skeleton, toast } from '../../../ui'
+import { Button, Empty, Screen, toast } from '../../../ui'
+import { LoadState } from '../shared/LoadState'
+import { useCursorList } from '../shared/load'
 import { ShipForm } from './ShipForm'
 import './index.css'
 
-type Page = { items: AdminOrderRow[]; cursor: string | null }
-type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; page: Page }
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+/** The other merchant pages, linked from the title (their folders under packages/admin). */
+const AREAS = [
+  ['aftersales', '售后处理'],
+  ['reviews', '评价管理'],
+  ['steps', '待办步骤 / 死信'],
+  ['recharge', '充值套餐'],
+  ['members', '会员管理'],
+  ['levels', '会员等级'],
+  ['withdrawals', '提现审核'],
+] as const
 
 // Hidden merchant area: opened by path only; every action is checked server-side (FORBIDDEN otherwise).
 export default function AdminOrders() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [shipping, setShipping] = useState<AdminOrderRow | null>(null)
-  const [more, setMore] = useState(false)
+  const fetchPage = useCallback(
+    (cursor?: string) => call('admin.orders.list', { pageSize: 20, ...(cursor ? { cursor } : {}) }),
+    [],
+  )
+  const list = useCursorList(fetchPage)
+  const { load } = list
 
-  const fetchFirst = useCallback(async () => {
-    try {
-      setLoad({ state: 'ready', page: await call('admin.orders.list', { pageSize: 20 }) })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [])
-  useEffect(() => {
-    void fetchFirst()
-  }, [fetchFirst])
-
-  const loadMore = async () => {
-    if (load.state !== 'ready' || !load.page.cursor || more) return
-    setMore(true)
-    try {
-      const next = await call('admin.orders.list', { pageSize: 20, cursor: load.page.cursor })
-      setLoad({ state: 'ready', page: { items: [...load.page.items, ...next.items], cursor: next.cursor } })
-    } catch (e) {
-      toast(asApiError(e).message)
-    } finally {
-      setMore(false)
-    }
-  }
-
-  if (load.state === 'loading') {
+  if (load.state !== 'ready') {
     return (
       <Screen className="admin">
-        <Skeleton loading rows={6} title />
-      </Screen>
-    )
-  }
-  if (load.state === 'error') {
-    return (
-      <Screen className="admin">
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchFirst()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
+        <LoadState load={load} onRetry={() => void list.reload()} />
       </Screen>
     )
   }
 
-  const { page } = load
+  const page = load.data
   return (
     <Screen className="admin">
       <View className="admin__title">
         待发货订单
         <View>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/aftersales/index')}>
-            售后处理
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/reviews/index')}>
-            {' · '}评价管理
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/steps/index')}>
-            {' · '}待办步骤 / 死信
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/recharge/index')}>
-            {' · '}充值套餐
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/members/index')}>
-            {' · '}会员管理
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/levels/index')}>
-            {' · '}会员等级
-          </Text>
-          <Text className="admin__link" onClick={() => openPath('/packages/admin/withdrawals/index')}>
-            {' · '}提现审核
-          </Text>
+          {AREAS.map(([path, label], i) => (
+            <Text
+              key={path}
+              className="admin__link"
+              onClick={() => openPath(`/packages/admin/${path}/index`)}
+            >
+              {i > 0 ? ' · ' : ''}
+              {label}
+            </Text>
+          ))}
         </View>
       </View>
       {page.items.length === 0 ? (
@@ -125,8 +89,8 @@ export default function AdminOrders() {
         ))
       )}
       {page.cursor ? (
-        <View className="admin__more" onClick={() => void loadMore()}>
-          {more ? '加载中…' : '加载更多'}
+        <View className="admin__more" onClick={() => void list.loadMore()}>
+          {list.more ? '加载中…' : '加载更多'}
         </View>
       ) : null}
       {shipping ? (
@@ -136,10 +100,7 @@ export default function AdminOrders() {
           onShipped={() => {
             setShipping(null)
             toast('已发货', 'success')
-            setLoad({
-              state: 'ready',
-              page: { ...page, items: page.items.filter((x) => x.id !== shipping.id) },
-            })
+            list.removeWhere((x) => x.id === shipping.id)
           }}
         />
       ) : null}

@@ -1,8 +1,10 @@
 import type { MemberRulesView } from '@mall/contract'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api'
-import { Button, Checkbox, Empty, Field, Screen, Skeleton, toast } from '../../../ui'
+import { useCallback, useState } from 'react'
+import { call } from '../../../api'
+import { Button, Checkbox, Field, Screen, toast } from '../../../ui'
+import { LoadState } from '../shared/LoadState'
+import { toastError, useLoad } from '../shared/load'
 import './index.css'
 
 /** One level as typed: discount in 折 ('9.5', empty = none), multiplier in 倍 ('1.5'). */
@@ -18,9 +20,6 @@ interface Form {
   pointsPerYuan: string
   growthPerYuan: string
 }
-type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready' }
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 const trimZeros = (s: string) => s.replace(/\.?0+$/, '')
 
 const toForm = (r: MemberRulesView): Form => ({
@@ -54,22 +53,12 @@ const toInput = (f: Form) => ({
  * goods, free shipping, points multiplier), and the earning rule. Saved as a whole; the server validates.
  */
 export default function AdminLevels() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [form, setForm] = useState<Form>({ rows: [], pointsPerYuan: '1', growthPerYuan: '1' })
   const [saving, setSaving] = useState(false)
-
-  const fetchRules = useCallback(async () => {
-    setLoad({ state: 'loading' })
-    try {
-      setForm(toForm(await call('admin.member.settings.get', {})))
-      setLoad({ state: 'ready' })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [])
-  useEffect(() => {
-    void fetchRules()
-  }, [fetchRules])
+  // the rules are read once into the form the merchant edits
+  const { load, reload } = useLoad(
+    useCallback(async () => setForm(toForm(await call('admin.member.settings.get', {}))), []),
+  )
 
   const setRow = (i: number, patch: Partial<Row>) =>
     setForm((f) => ({ ...f, rows: f.rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) }))
@@ -81,28 +70,16 @@ export default function AdminLevels() {
       setForm(toForm(await call('admin.member.settings.save', toInput(form))))
       toast('已保存', 'success')
     } catch (e) {
-      toast(asApiError(e).message)
+      toastError(e)
     } finally {
       setSaving(false)
     }
   }
 
-  if (load.state === 'loading')
+  if (load.state !== 'ready')
     return (
       <Screen className="admin">
-        <Skeleton loading rows={8} title />
-      </Screen>
-    )
-  if (load.state === 'error')
-    return (
-      <Screen className="admin">
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchRules()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
+        <LoadState load={load} rows={8} onRetry={() => void reload()} />
       </Screen>
     )
 

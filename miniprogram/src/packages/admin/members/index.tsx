@@ -1,17 +1,14 @@
 import { Image, Text, View } from '@tarojs/components'
-import type { AdminMemberRow } from '@mall/contract'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api'
+import { useCallback, useState } from 'react'
+import { call } from '../../../api'
 import { formatPrice } from '../../../lib/money'
 import { openPath } from '../../../lib/nav'
-import { Button, Empty, Screen, Search, Skeleton, Tag, toast } from '../../../ui'
+import { Empty, Screen, Search, Tag } from '../../../ui'
+import { LoadState } from '../shared/LoadState'
+import { useCursorList } from '../shared/load'
 import '../index/index.css'
 import './index.css'
 
-type Page = { items: AdminMemberRow[]; cursor: string | null }
-type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; page: Page }
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 const day = (ms: number | null) => {
   if (ms === null) return '—'
   const d = new Date(ms)
@@ -28,33 +25,12 @@ const inputFor = (query: string, cursor?: string) => ({
 export default function AdminMembers() {
   const [keyword, setKeyword] = useState('')
   const [query, setQuery] = useState('')
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
-  const [more, setMore] = useState(false)
-
-  const fetchFirst = useCallback(async () => {
-    setLoad({ state: 'loading' })
-    try {
-      setLoad({ state: 'ready', page: await call('admin.members.list', inputFor(query)) })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [query])
-  useEffect(() => {
-    void fetchFirst()
-  }, [fetchFirst])
-
-  const loadMore = async () => {
-    if (load.state !== 'ready' || !load.page.cursor || more) return
-    setMore(true)
-    try {
-      const next = await call('admin.members.list', inputFor(query, load.page.cursor))
-      setLoad({ state: 'ready', page: { items: [...load.page.items, ...next.items], cursor: next.cursor } })
-    } catch (e) {
-      toast(asApiError(e).message)
-    } finally {
-      setMore(false)
-    }
-  }
+  const fetchPage = useCallback(
+    (cursor?: string) => call('admin.members.list', inputFor(query, cursor)),
+    [query],
+  )
+  const list = useCursorList(fetchPage)
+  const { load } = list
 
   return (
     <Screen className="admin members">
@@ -79,20 +55,12 @@ export default function AdminMembers() {
           </Text>
         </View>
       ) : null}
-      {load.state === 'loading' ? (
-        <Skeleton loading rows={6} title />
-      ) : load.state === 'error' ? (
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchFirst()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
-      ) : load.page.items.length === 0 ? (
+      {load.state !== 'ready' ? (
+        <LoadState load={load} onRetry={() => void list.reload()} />
+      ) : load.data.items.length === 0 ? (
         <Empty description={query ? '没有找到匹配的会员' : '暂无会员'} />
       ) : (
-        load.page.items.map((m) => (
+        load.data.items.map((m) => (
           <View
             key={m.openid}
             className="member-row"
@@ -127,9 +95,9 @@ export default function AdminMembers() {
           </View>
         ))
       )}
-      {load.state === 'ready' && load.page.cursor ? (
-        <View className="admin__more" onClick={() => void loadMore()}>
-          {more ? '加载中…' : '加载更多'}
+      {load.state === 'ready' && load.data.cursor ? (
+        <View className="admin__more" onClick={() => void list.loadMore()}>
+          {list.more ? '加载中…' : '加载更多'}
         </View>
       ) : null}
     </Screen>

@@ -1,17 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import type { AdminRechargePackage } from '@mall/contract'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../api'
+import { useCallback, useState } from 'react'
+import { call } from '../../../api'
 import { formatYuan } from '../../../lib/money'
 import { formatTime } from '../../../lib/time'
-import { Button, Checkbox, Empty, Field, Popup, Screen, Skeleton, confirm, toast } from '../../../ui'
+import { Button, Checkbox, Empty, Field, Popup, Screen, confirm, toast } from '../../../ui'
+import { LoadState } from '../shared/LoadState'
+import { toastError, useLoad } from '../shared/load'
 import './index.css'
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'error'; error: ApiError }
-  | { state: 'ready'; items: AdminRechargePackage[] }
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 
 interface Draft {
   id?: string
@@ -37,20 +33,11 @@ const intOf = (s: string): number | null => (/^\d{1,4}$/.test(s.trim()) ? Number
  * to shoppers. A recharge keeps the amounts it was bought with, so edits never change one already made.
  */
 export default function AdminRecharge() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const { load, reload } = useLoad(
+    useCallback(async () => (await call('admin.recharge.packages.list', {})).items, []),
+  )
   const [draft, setDraft] = useState<Draft | null>(null)
   const [saving, setSaving] = useState(false)
-
-  const fetchList = useCallback(async () => {
-    try {
-      setLoad({ state: 'ready', items: (await call('admin.recharge.packages.list', {})).items })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [])
-  useEffect(() => {
-    void fetchList()
-  }, [fetchList])
 
   const save = async (d: Draft) => {
     const payFen = yuanToFen(d.pay)
@@ -74,9 +61,9 @@ export default function AdminRecharge() {
       })
       toast('已保存', 'success')
       setDraft(null)
-      await fetchList()
+      await reload()
     } catch (e) {
-      toast(asApiError(e).message)
+      toastError(e)
     } finally {
       setSaving(false)
     }
@@ -93,9 +80,9 @@ export default function AdminRecharge() {
         active: !p.active,
         sort: p.sort,
       })
-      await fetchList()
+      await reload()
     } catch (e) {
-      toast(asApiError(e).message)
+      toastError(e)
     }
   }
 
@@ -104,29 +91,16 @@ export default function AdminRecharge() {
       return
     try {
       await call('admin.recharge.packages.remove', { id: p.id })
-      await fetchList()
+      await reload()
     } catch (e) {
-      toast(asApiError(e).message)
+      toastError(e)
     }
   }
 
-  if (load.state === 'loading') {
+  if (load.state !== 'ready') {
     return (
       <Screen className="admin">
-        <Skeleton loading rows={6} title />
-      </Screen>
-    )
-  }
-  if (load.state === 'error') {
-    return (
-      <Screen className="admin">
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchList()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
+        <LoadState load={load} onRetry={() => void reload()} />
       </Screen>
     )
   }
@@ -138,10 +112,10 @@ export default function AdminRecharge() {
           新增套餐
         </Button>
       </View>
-      {load.items.length === 0 ? (
+      {load.data.length === 0 ? (
         <Empty description="还没有充值套餐" />
       ) : (
-        load.items.map((p) => (
+        load.data.map((p) => (
           <View key={p.id} className="admin-rp">
             <View className="admin-rp__head">
               <Text className="admin-rp__title">{p.title}</Text>

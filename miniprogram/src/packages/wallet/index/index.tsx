@@ -7,7 +7,7 @@ import { formatPrice, formatYuan } from '../../../lib/money'
 import { openPath } from '../../../lib/nav'
 import { formatTime } from '../../../lib/time'
 import { Button, Empty, Screen, Skeleton, Tabs } from '../../../ui'
-import { rechargePath } from '../shared/paths'
+import { rechargePath, withdrawPath } from '../shared/paths'
 import './index.css'
 
 const FILTERS: Array<{ filter: WalletFilter; title: string }> = [
@@ -107,6 +107,9 @@ export default function WalletPage() {
           </View>
         </View>
         <View className="wallet__actions">
+          <Button round size="small" onClick={() => openPath(withdrawPath())}>
+            提现
+          </Button>
           <Button type="danger" round size="small" onClick={() => openPath(rechargePath())}>
             充值
           </Button>

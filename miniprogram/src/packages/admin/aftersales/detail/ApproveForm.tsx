@@ -1,8 +1,8 @@
-import { View } from '@tarojs/components'
 import type { AdminAftersaleDetail, ReturnAddress } from '@mall/contract'
 import { useState } from 'react'
-import { ApiError, call } from '../../../../api'
-import { Button, Field, Popup } from '../../../../ui'
+import { call } from '../../../../api'
+import { Field } from '../../../../ui'
+import { FormPopup, useSubmit } from '../../shared/FormPopup'
 import { lastReturnAddress, rememberReturnAddress } from './returnAddress'
 
 interface Props {
@@ -14,56 +14,48 @@ interface Props {
 /** Approving a return: where the parcel goes. All empty = the shop's default return address. */
 export function ApproveForm({ id, onClose, onDone }: Props) {
   const [a, setA] = useState<ReturnAddress>(lastReturnAddress)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useSubmit()
   const set = (k: keyof ReturnAddress) => (value: string) => setA((x) => ({ ...x, [k]: value }))
   const approve = async () => {
     if (busy) return
     const t = { name: a.name.trim(), phone: a.phone.trim(), address: a.address.trim() }
     const filled = [t.name, t.phone, t.address].filter(Boolean).length
     if (filled > 0 && filled < 3) return setError('请完整填写收件人、电话和地址，或全部留空使用默认退货地址')
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () => {
       const view = await call('admin.aftersales.approve', {
         aftersaleId: id,
         returnAddress: filled === 3 ? t : undefined,
       })
       if (filled === 3) rememberReturnAddress(t)
       onDone(view)
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '操作失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
-    <Popup show position="bottom" round closeable onClose={onClose}>
-      <View className="as-form">
-        <View className="as-form__title">同意退货 · 退货地址</View>
-        <Field
-          label="收件人"
-          value={a.name}
-          maxlength={30}
-          placeholder="留空使用默认地址"
-          onChange={set('name')}
-        />
-        <Field label="电话" value={a.phone} maxlength={20} placeholder="收件人电话" onChange={set('phone')} />
-        <Field
-          label="地址"
-          type="textarea"
-          value={a.address}
-          maxlength={120}
-          placeholder="省市区及详细地址"
-          errorMessage={error || undefined}
-          onChange={set('address')}
-        />
-        <View className="as-form__actions">
-          <Button type="danger" round block loading={busy} onClick={() => void approve()}>
-            同意并发送退货地址
-          </Button>
-        </View>
-      </View>
-    </Popup>
+    <FormPopup
+      block="as-form"
+      title="同意退货 · 退货地址"
+      submitText="同意并发送退货地址"
+      busy={busy}
+      onSubmit={() => void approve()}
+      onClose={onClose}
+    >
+      <Field
+        label="收件人"
+        value={a.name}
+        maxlength={30}
+        placeholder="留空使用默认地址"
+        onChange={set('name')}
+      />
+      <Field label="电话" value={a.phone} maxlength={20} placeholder="收件人电话" onChange={set('phone')} />
+      <Field
+        label="地址"
+        type="textarea"
+        value={a.address}
+        maxlength={120}
+        placeholder="省市区及详细地址"
+        errorMessage={error || undefined}
+        onChange={set('address')}
+      />
+    </FormPopup>
   )
 }

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import type { AdminAftersaleDetail } from '@mall/contract'
 import { useState } from 'react'
-import { ApiError, call } from '../../../../api'
+import { call } from '../../../../api'
 import { formatPrice } from '../../../../lib/money'
 import { Button, Stepper, confirm } from '../../../../ui'
+import { useSubmit } from '../../shared/FormPopup'
 
 type Counts = Record<string, { fine: number; damaged: number }>
 
@@ -21,8 +22,7 @@ export function ReceiveForm({
   const [counts, setCounts] = useState<Counts>(() =>
     Object.fromEntries(view.lines.map((l) => [l.skuId, { fine: l.quantity, damaged: 0 }])),
   )
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useSubmit()
   const set = (skuId: string, k: 'fine' | 'damaged', n: number) =>
     setCounts((c) => ({ ...c, [skuId]: { ...c[skuId]!, [k]: n } }))
   const wrong = view.lines.filter((l) => counts[l.skuId]!.fine + counts[l.skuId]!.damaged !== l.quantity)
@@ -30,20 +30,14 @@ export function ReceiveForm({
   const receive = async () => {
     if (busy || wrong.length > 0) return
     if (!(await confirm({ message: `确认已收到退货，并退款 ${formatPrice(view.amount)} 给买家吗？` }))) return
-    setBusy(true)
-    setError('')
-    try {
+    await run(async () =>
       onDone(
         await call('admin.aftersales.receive', {
           aftersaleId: view.id,
           lines: view.lines.map((l) => ({ skuId: l.skuId, ...counts[l.skuId]! })),
         }),
-      )
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '操作失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+      ),
+    )
   }
   return (
     <View className="as-block receive-form">

@@ -1,73 +1,49 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { AdminAftersaleDetail } from '@mall/contract'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api'
+import { useCallback, useState } from 'react'
+import { call } from '../../../../api'
 import { formatPrice } from '../../../../lib/money'
 import { formatTime } from '../../../../lib/time'
-import { Button, Cell, Empty, Screen, Skeleton, confirm, toast } from '../../../../ui'
+import { Button, Cell, Screen, confirm, toast } from '../../../../ui'
 import { timeLeft } from '../../../aftersale/shared/due'
 import { AftersaleLines } from '../../../aftersale/shared/Lines'
 import { PhotoGrid } from '../../../aftersale/shared/Photos'
 import { Stars } from '../../../aftersale/shared/Stars'
 import { CHANNEL, REFUND_STATUS, statusTone } from '../../../aftersale/shared/status'
 import { AftersaleTimeline } from '../../../aftersale/shared/Timeline'
+import { LoadState } from '../../shared/LoadState'
+import { toastError, useLoad } from '../../shared/load'
 import { ApproveForm } from './ApproveForm'
 import { ReceiveForm } from './ReceiveForm'
 import { RejectForm } from './RejectForm'
 import '../../../aftersale/shared/aftersale.css'
 import './index.css'
 
-type Load =
-  { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; view: AdminAftersaleDetail }
-
 const METHOD = { wechat: '微信支付', balance: '余额支付' } as const
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 
 export default function AdminAftersaleDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const { load, reload, setData } = useLoad(
+    useCallback(() => call('admin.aftersales.detail', { aftersaleId: id }), [id]),
+  )
   const [form, setForm] = useState<'approve' | 'reject' | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const fetchDetail = useCallback(async () => {
-    try {
-      setLoad({ state: 'ready', view: await call('admin.aftersales.detail', { aftersaleId: id }) })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [id])
-  useEffect(() => {
-    void fetchDetail()
-  }, [fetchDetail])
-
-  if (load.state === 'loading') {
+  if (load.state !== 'ready') {
     return (
       <Screen className="as-page">
-        <Skeleton loading rows={8} title />
-      </Screen>
-    )
-  }
-  if (load.state === 'error') {
-    return (
-      <Screen className="as-page">
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchDetail()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
+        <LoadState load={load} rows={8} onRetry={() => void reload()} />
       </Screen>
     )
   }
 
-  const { view } = load
+  const view = load.data
   const { order } = view
   const done = (next: AdminAftersaleDetail, message: string) => {
     setForm(null)
-    setLoad({ state: 'ready', view: next })
+    setData(next)
     toast(message, 'success')
   }
   // refund-only needs no address: approving refunds at once, so ask first
@@ -80,8 +56,8 @@ export default function AdminAftersaleDetailPage() {
     try {
       done(await call('admin.aftersales.approve', { aftersaleId: id }), '已同意，退款处理中')
     } catch (e) {
-      toast(asApiError(e).message)
-      void fetchDetail()
+      toastError(e)
+      void reload()
     } finally {
       setBusy(false)
     }

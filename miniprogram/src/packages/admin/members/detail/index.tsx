@@ -1,35 +1,52 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import type { AdminMemberDetail, AdminMemberEntry } from '@mall/contract'
-import { useCallback, useEffect, useState } from 'react'
-import { ApiError, call } from '../../../../api'
+import type { AdminMemberEntry } from '@mall/contract'
+import { useCallback, useState, type ReactNode } from 'react'
+import { call } from '../../../../api'
 import { formatPrice } from '../../../../lib/money'
 import { formatTime } from '../../../../lib/time'
-import { Button, Cell, Empty, Screen, Skeleton, Tag, toast } from '../../../../ui'
+import { Cell, Screen, Tag, toast } from '../../../../ui'
+import { LoadState } from '../../shared/LoadState'
+import { useLoad } from '../../shared/load'
 import { AdjustForm } from './AdjustForm'
 import './index.css'
 
-type Load =
-  { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; view: AdminMemberDetail }
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 const GENDER = ['未设置', '男', '女'] as const
+const WALLET_STATS = [
+  ['balance', '可用余额'],
+  ['bonus', '其中赠送金'],
+  ['frozen', '提现冻结'],
+  ['withdrawable', '可提现'],
+] as const
 const signed = (n: number, money: boolean) =>
   `${n > 0 ? '+' : n < 0 ? '-' : ''}${money ? formatPrice(Math.abs(n)) : Math.abs(n)}`
 
-function Entries({ items, money }: { items: AdminMemberEntry[]; money: boolean }) {
-  if (items.length === 0) return <View className="member-empty">暂无记录</View>
+/** One row of a block: what and when on the left, `children` (the amounts, a note) on the right. */
+function Line({ main, sub, children }: { main: ReactNode; sub: ReactNode; children: ReactNode }) {
   return (
-    <>
-      {items.map((e) => (
-        <View key={e.id} className="member-line">
-          <View>
-            <View>{e.kindLabel}</View>
-            <View className="member-line__sub">
-              {formatTime(e.at)}
-              {e.reason ? ` · ${e.reason}` : ''}
-            </View>
-          </View>
+    <View className="member-line">
+      <View>
+        <View>{main}</View>
+        <View className="member-line__sub">{sub}</View>
+      </View>
+      {children}
+    </View>
+  )
+}
+
+/** A block's rows, or what to say when there are none. */
+function Lines<T>({ items, empty, line }: { items: T[]; empty: string; line: (item: T) => ReactNode }) {
+  if (items.length === 0) return <View className="member-empty">{empty}</View>
+  return <>{items.map(line)}</>
+}
+
+function Entries({ items, money }: { items: AdminMemberEntry[]; money: boolean }) {
+  return (
+    <Lines
+      items={items}
+      empty="暂无记录"
+      line={(e) => (
+        <Line key={e.id} main={e.kindLabel} sub={`${formatTime(e.at)}${e.reason ? ` · ${e.reason}` : ''}`}>
           <View style={{ textAlign: 'right' }}>
             <View className={e.amount >= 0 ? 'member-line__plus' : 'member-line__minus'}>
               {signed(e.amount, money)}
@@ -43,9 +60,9 @@ function Entries({ items, money }: { items: AdminMemberEntry[]; money: boolean }
               </View>
             ) : null}
           </View>
-        </View>
-      ))}
-    </>
+        </Line>
+      )}
+    />
   )
 }
 
@@ -56,42 +73,18 @@ function Entries({ items, money }: { items: AdminMemberEntry[]; money: boolean }
 export default function AdminMemberDetailPage() {
   const { params } = useRouter()
   const openid = decodeURIComponent(params.openid ?? '')
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const { load, reload } = useLoad(useCallback(() => call('admin.members.detail', { openid }), [openid]))
   const [form, setForm] = useState<'points' | 'wallet' | null>(null)
 
-  const fetchDetail = useCallback(async () => {
-    try {
-      setLoad({ state: 'ready', view: await call('admin.members.detail', { openid }) })
-    } catch (e) {
-      setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [openid])
-  useEffect(() => {
-    void fetchDetail()
-  }, [fetchDetail])
-
-  if (load.state === 'loading') {
+  if (load.state !== 'ready') {
     return (
       <Screen className="member-detail">
-        <Skeleton loading rows={8} title />
-      </Screen>
-    )
-  }
-  if (load.state === 'error') {
-    return (
-      <Screen className="member-detail">
-        <Empty image="error" description={load.error.message}>
-          {load.error.code === 'FORBIDDEN' || load.error.code === 'MEMBER_NOT_FOUND' ? null : (
-            <Button type="danger" round size="small" onClick={() => void fetchDetail()}>
-              重新加载
-            </Button>
-          )}
-        </Empty>
+        <LoadState load={load} rows={8} final={['MEMBER_NOT_FOUND']} onRetry={() => void reload()} />
       </Screen>
     )
   }
 
-  const { view } = load
+  const view = load.data
   const next = view.nextLevel
   const progress =
     next && next.growth > 0 ? Math.min(100, Math.round((view.growth / next.growth) * 100)) : 100
@@ -137,22 +130,12 @@ export default function AdminMemberDetailPage() {
           </Text>
         </View>
         <View className="member-stats">
-          <View className="member-stats__item">
-            <View className="member-stats__value">{formatPrice(view.wallet.balance)}</View>
-            <View className="member-stats__label">可用余额</View>
-          </View>
-          <View className="member-stats__item">
-            <View className="member-stats__value">{formatPrice(view.wallet.bonus)}</View>
-            <View className="member-stats__label">其中赠送金</View>
-          </View>
-          <View className="member-stats__item">
-            <View className="member-stats__value">{formatPrice(view.wallet.frozen)}</View>
-            <View className="member-stats__label">提现冻结</View>
-          </View>
-          <View className="member-stats__item">
-            <View className="member-stats__value">{formatPrice(view.wallet.withdrawable)}</View>
-            <View className="member-stats__label">可提现</View>
-          </View>
+          {WALLET_STATS.map(([key, label]) => (
+            <View key={key} className="member-stats__item">
+              <View className="member-stats__value">{formatPrice(view.wallet[key])}</View>
+              <View className="member-stats__label">{label}</View>
+            </View>
+          ))}
         </View>
         <Entries items={view.ledger} money />
       </View>
@@ -169,45 +152,37 @@ export default function AdminMemberDetailPage() {
 
       <View className="member-block">
         <View className="member-block__title">最近订单</View>
-        {view.orders.length === 0 ? (
-          <View className="member-empty">暂无订单</View>
-        ) : (
-          view.orders.map((o) => (
-            <View key={o.id} className="member-line">
-              <View>
-                <View>订单号 {o.orderNo}</View>
-                <View className="member-line__sub">{formatTime(o.createdAt)}</View>
-              </View>
+        <Lines
+          items={view.orders}
+          empty="暂无订单"
+          line={(o) => (
+            <Line key={o.id} main={`订单号 ${o.orderNo}`} sub={formatTime(o.createdAt)}>
               <View style={{ textAlign: 'right' }}>
                 <View>{formatPrice(o.payable)}</View>
                 <View className="member-line__sub">{o.statusLabel}</View>
               </View>
-            </View>
-          ))
-        )}
+            </Line>
+          )}
+        />
       </View>
 
       <View className="member-block">
         <View className="member-block__title">调整记录</View>
-        {view.adjustments.length === 0 ? (
-          <View className="member-empty">暂无调整</View>
-        ) : (
-          view.adjustments.map((a) => (
-            <View key={a.id} className="member-line">
-              <View>
-                <View>
-                  {a.book === 'points' ? '积分' : '余额'} {signed(a.delta, a.book === 'wallet')}
-                </View>
-                <View className="member-line__sub">
-                  {formatTime(a.at)} · {a.actorName ?? a.actor}
-                </View>
-              </View>
+        <Lines
+          items={view.adjustments}
+          empty="暂无调整"
+          line={(a) => (
+            <Line
+              key={a.id}
+              main={`${a.book === 'points' ? '积分' : '余额'} ${signed(a.delta, a.book === 'wallet')}`}
+              sub={`${formatTime(a.at)} · ${a.actorName ?? a.actor}`}
+            >
               <View className="member-line__sub" style={{ maxWidth: '60%', textAlign: 'right' }}>
                 {a.reason}
               </View>
-            </View>
-          ))
-        )}
+            </Line>
+          )}
+        />
       </View>
       <View className="member-note">余额调增记为赠送金，可消费、不可提现；扣减时先扣赠送金。</View>
 
@@ -219,7 +194,7 @@ export default function AdminMemberDetailPage() {
           onDone={() => {
             setForm(null)
             toast('已调整', 'success')
-            void fetchDetail()
+            void reload()
           }}
         />
       ) : null}

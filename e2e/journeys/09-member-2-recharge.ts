@@ -1,7 +1,7 @@
 import { expect, type Journey } from '../journey'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
 
-// 王芳: a shopper without wallet history
+// 王大力 again, after 09-member-1-bind: a shopper without wallet history
 const SHOPPER = 'o_demo_shopper_3'
 const WALLET = '/packages/wallet/index/index'
 const RECHARGE = '/packages/wallet/recharge/index'

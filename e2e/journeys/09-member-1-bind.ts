@@ -1,7 +1,7 @@
 import { expect, type Journey } from '../journey'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
 
-// 王小红: a demo shopper with no phone bound
+// 王大力: a demo shopper with no phone bound
 const SHOPPER = 'o_demo_shopper_3'
 const PHONE = '13912340003'
 const ME = '/pages/me/index'
