@@ -1,3 +1,4 @@
+import { demoMemberRules } from '@mall/domain'
 import { expect, type Journey } from '../journey'
 import { ADMIN } from './lib/shop'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
@@ -7,6 +8,8 @@ const DETAIL = '/packages/admin/members/detail/index'
 // the seeded member with a points and a balance adjustment in her history (cloudfunctions/seed/admin-members.ts)
 const MEMBER = 'o_demo_member_01'
 const REASON = '会员生日关怀积分'
+const LEVELS = '/packages/admin/levels/index'
+const RECHARGE = '/packages/admin/recharge/index'
 
 interface EntryRow {
   _id: string
@@ -67,6 +70,26 @@ export const journey: Journey = {
     )
     expect(adjustments().filter((a) => a === 50).length === 1, 'the adjustment is posted once')
     await screenshot('member-points-adjusted')
+
+    // 5. the member settings the merchant keeps: levels and recharge packages, as seeded
+    await page.goto(stack.as(ADMIN, LEVELS))
+    await onPage(stack, page, LEVELS, 'admin levels', '.admin-levels__level')
+    const values = await shown(page, '.admin-levels__level input').evaluateAll((els) =>
+      els.map((e) => (e as HTMLInputElement).value),
+    )
+    const missing = demoMemberRules.levels.filter((l) => !values.includes(l.name)).map((l) => l.name)
+    expect(
+      missing.length === 0,
+      `the levels page should hold ${missing.join(' ')}, holds ${values.join(' ')}`,
+    )
+    await screenshot('levels')
+    await page.goto(stack.as(ADMIN, RECHARGE))
+    await onPage(stack, page, RECHARGE, 'admin recharge packages', '.admin-rp')
+    await eventually(
+      async () => (await visibleText(page)).includes('充100送10'),
+      'the recharge packages page should list the seeded 充100送10',
+    )
+    await screenshot('recharge-packages')
     seen.assertNone()
   },
 }

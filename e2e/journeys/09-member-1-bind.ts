@@ -1,3 +1,4 @@
+import { demoMemberRules } from '@mall/domain'
 import { expect, type Journey } from '../journey'
 import { defects, eventually, onPage, shown, textOf, visibleText } from './lib/ui'
 
@@ -7,6 +8,9 @@ const PHONE = '13912340003'
 const ME = '/pages/me/index'
 const PHONE_PAGE = '/packages/user/phone/index'
 const PROFILE = '/packages/user/profile/index'
+const MEMBER = '/packages/user/member/index'
+const POINTS = '/packages/user/points/index'
+const POLICY = '/packages/user/privacy/index'
 
 interface UserRow {
   privacy?: { version: string }
@@ -64,6 +68,31 @@ export const journey: Journey = {
     await eventually(() => user()?.nickname === '小红同学', 'the nickname should be saved')
     await seen.images('profile')
     await screenshot('profile')
+
+    // 4. the member centre lists every level with its benefits; the points page shows the balance
+    await page.goto(stack.as(SHOPPER, MEMBER))
+    await onPage(stack, page, MEMBER, 'member centre', '.member__tier-name')
+    const tiers = await shown(page, '.member__tier-name').allInnerTexts()
+    const names = demoMemberRules.levels.map((l) => l.name)
+    expect(
+      names.every((n) => tiers.some((t) => t.includes(n))),
+      `the member centre should list ${names.join(' ')}, saw ${tiers.join(' ')}`,
+    )
+    await screenshot('member-centre')
+    await page.goto(stack.as(SHOPPER, POINTS))
+    await onPage(stack, page, POINTS, 'points', '.points__balance')
+    const points = (db.find('users', { _id: SHOPPER })[0] as { points?: number }).points ?? 0
+    const shownPoints = (await shown(page, '.points__balance').innerText()).trim()
+    expect(shownPoints === String(points), `the points page shows ${shownPoints}, the member has ${points}`)
+    await screenshot('points')
+
+    // 5. the privacy policy says what is collected and why
+    await page.goto(stack.as(SHOPPER, POLICY))
+    await onPage(stack, page, POLICY, 'privacy policy', '.privacy-item')
+    const policy = await visibleText(page)
+    for (const what of ['手机号', '收货地址', '头像'])
+      expect(policy.includes(what), `the privacy policy should say why it collects ${what}`)
+    await screenshot('privacy-policy')
     seen.assertNone()
   },
 }
