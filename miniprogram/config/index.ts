@@ -52,7 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${taroEnv}`,
-    plugins: [],
+    // one base.wxml template per vant tag instead of one per level (see the file)
+    plugins: [path.join(__dirname, 'vant-templates.ts')],
     defineConstants: {
       MALL_CLOUD_ENV: JSON.stringify(process.env.MALL_CLOUD_ENV ?? ''),
       MALL_GATEWAY_URL: JSON.stringify(process.env.MALL_GATEWAY_URL ?? ''),
