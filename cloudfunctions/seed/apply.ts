@@ -7,18 +7,19 @@ import type { Emulator } from '@mall/emulator'
 import { generateSeed, seedFiles, type Seed, type SeedFile } from './index'
 
 let files: SeedFile[] | undefined
-const cache = new Map<string, Seed>()
 
-export function seedEmulator(emu: Pick<Emulator, 'storage' | 'db'>, opts: { products?: number } = {}): Seed {
+/** Campaigns run around the emulator's clock at the time of seeding (a reset always shows running sales). */
+export function seedEmulator(
+  emu: Pick<Emulator, 'storage' | 'db' | 'clock'>,
+  opts: { products?: number } = {},
+): Seed {
   files ??= seedFiles()
   let prefix = ''
   for (const f of files) {
     const fileID = emu.storage.put(f.cloudPath, f.bytes)
     prefix = fileID.slice(0, fileID.length - f.cloudPath.length)
   }
-  const key = `${opts.products ?? 'default'}|${prefix}`
-  const seed = cache.get(key) ?? generateSeed({ products: opts.products, fileIdPrefix: prefix })
-  cache.set(key, seed)
+  const seed = generateSeed({ products: opts.products, fileIdPrefix: prefix, now: emu.clock.now() })
   for (const [name, docs] of Object.entries(seed.collections)) if (docs.length) emu.db.insertMany(name, docs)
   return seed
 }

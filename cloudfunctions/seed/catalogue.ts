@@ -81,6 +81,8 @@ export const avatarPath = (n: number) => `seed/avatar/${(n % 4) + 1}.png`
 export interface CatalogueOpts {
   rng: Rng
   base: number
+  /** the clock the seed is loaded at: campaigns run around it */
+  now: number
   products: number
   file: (cloudPath: string) => string
   reviewers: Array<{ openid: string; avatar: string }>
@@ -228,7 +230,6 @@ export function generateCatalogue(o: CatalogueOpts) {
       stock: productSkus.reduce((s, k) => s + k.stock, 0),
       sales,
       rank: sales + rng.int(0, 300),
-      promotion: false,
       reviewSummary: { count: 0, avg: 0, good: 0, withPhotos: 0 },
       boughtTogether: [],
       // groups of three share a creation time: the newest sort must break ties by _id
@@ -261,7 +262,7 @@ export function generateCatalogue(o: CatalogueOpts) {
     sort: 9,
   })
 
-  const campaigns = generateCampaigns(base, products)
+  const campaigns = generateCampaigns(o.now, products)
   return { categories, brands, products, skus, reviews, banners, campaigns }
 }
 
@@ -306,9 +307,14 @@ function generateReviews(o: CatalogueOpts, products: ProductDoc[], skus: SkuDoc[
   return reviews
 }
 
-function generateCampaigns(base: number, products: ProductDoc[]): CampaignDoc[] {
-  const startAt = new Date(base)
-  const endAt = new Date(base + 5 * 365 * DAY)
+/**
+ * Campaigns as a shop runs them: started yesterday, ending within days of the seed's clock (the flash sale
+ * first, so its countdown reads 距结束 3天), each kind present: store-wide and category full reductions, a
+ * limited-time discount on every ninth product.
+ */
+function generateCampaigns(now: number, products: ProductDoc[]): CampaignDoc[] {
+  const startAt = new Date(now - DAY)
+  const ends = (days: number) => new Date(now + days * DAY)
   const discounted = products.filter((_, i) => i % 9 === 0).map((p) => p._id)
   const campaigns: CampaignDoc[] = [
     {
@@ -317,7 +323,7 @@ function generateCampaigns(base: number, products: ProductDoc[]): CampaignDoc[] 
       title: '全场满300减30，满500减60',
       status: 'active',
       startAt,
-      endAt,
+      endAt: ends(10),
       scope: { type: 'all' },
       tiers: [
         { threshold: 30000, off: 3000 },
@@ -331,7 +337,7 @@ function generateCampaigns(base: number, products: ProductDoc[]): CampaignDoc[] 
       title: '食品生鲜满99减10',
       status: 'active',
       startAt,
-      endAt,
+      endAt: ends(7),
       scope: { type: 'categories', ids: ['c5'] },
       tiers: [{ threshold: 9900, off: 1000 }],
       stackableWithCoupon: false,
@@ -342,11 +348,10 @@ function generateCampaigns(base: number, products: ProductDoc[]): CampaignDoc[] 
       title: '限时85折',
       status: 'active',
       startAt,
-      endAt,
+      endAt: ends(3),
       scope: { type: 'products', ids: discounted },
       payPermille: 850,
     },
   ]
-  for (const p of products) p.promotion = discounted.includes(p._id) || p.categoryIds[0] === 'c5'
   return campaigns
 }

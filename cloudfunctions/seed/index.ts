@@ -3,6 +3,8 @@
  *
  * `generateSeed()` returns the documents per collection, the demo identities for the dev sign-in, and the
  * generated PNG files. Same options -> byte-identical output (seeded PRNG, fixed base date, no clock reads).
+ * Campaigns run around `now`, the clock the seed is loaded at (seedEmulator passes the emulator's), so the
+ * demo shows sales ending in days whenever it is reset.
  *
  * Images: documents store CloudBase fileIDs, `<fileIdPrefix><cloudPath>`, exactly what a real deployment
  * stores after `uploadFile`; the shop function turns fileIDs into temporary URLs with `getTempFileURL`
@@ -47,6 +49,8 @@ export interface SeedOptions {
   /** number of products (default 216: four per leaf category) */
   products?: number
   fileIdPrefix?: string
+  /** epoch ms the seed is loaded at: campaigns started a day before and end 3-10 days after (default: the base date) */
+  now?: number
 }
 
 export interface Seed {
@@ -65,6 +69,7 @@ export function generateSeed(opts: SeedOptions = {}): Seed {
   const catalogue = generateCatalogue({
     rng,
     base,
+    now: opts.now ?? base,
     products: opts.products ?? DEFAULT_PRODUCTS,
     file,
     reviewers,

@@ -156,7 +156,8 @@ export const TITLE_WORDS = [
   '简约款',
 ]
 
-export const TAGS = ['新品', '热卖', '包邮', '官方正品', '七天无理由', '限时特惠']
+/** The merchant's own tags; 限时特惠 is not one: the catalogue adds it where a discount really runs. */
+export const TAGS = ['新品', '热卖', '包邮', '官方正品', '七天无理由', '顺丰发货']
 
 export const REVIEW_TEXTS = [
   '质量很好，做工精细，和描述的一样，物流也很快。',

@@ -111,8 +111,13 @@ function nestedDeeperThan(root: unknown, max: number): boolean {
   return false
 }
 
+/**
+ * A message a schema wrote in Chinese is for the shopper and reads as it is; valibot's own (English, for
+ * whoever wrote the call) names the field it is about.
+ */
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
   if (!issue) return '提交的信息有误'
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message
   const path = issue.path?.map((p) => String(p.key)).join('.') ?? ''
   return path ? `${path}: ${issue.message}` : issue.message
 }

@@ -18,6 +18,7 @@ interface OrderRow {
   totals: { payable: number }
   lines: Array<{ skuId: string; quantity: number }>
   payment: { method: string } | null
+  pointsUsed: number
 }
 interface Wallet {
   balance: number
@@ -28,9 +29,10 @@ interface LedgerRow {
   kind: string
 }
 
-/** Buy now -> checkout -> 余额支付: the order is paid and the wallet goes down by exactly the payable. */
+/** Buy now -> checkout, ticking 积分 -> 余额支付: the order is paid and the wallet goes down by exactly the payable. */
 export const journey: Journey = {
-  title: 'balance pay: buy now, checkout, 余额支付, order paid, wallet debited by the payable',
+  title:
+    'balance pay: buy now, checkout with points, 余额支付 showing the balance, order paid, wallet debited by the payable',
   async run({ page, stack, screenshot }) {
     const seen = defects(page)
     const db = stack.emu.db
@@ -64,6 +66,23 @@ export const journey: Journey = {
     )
     await seen.images('checkout')
     await screenshot('checkout')
+
+    // points: the row offers what this order may take; ticking it takes that off what is paid
+    const points = shown(page, '.checkout__points')
+    const offer = /可用 (\d+) 积分抵扣 ¥(\d+\.\d{2})/.exec(await points.innerText())
+    expect(offer, `the points row should offer a deduction, says ${await points.innerText()}`)
+    const payableOf = async () => Number((await shown(page, '.m-submit-bar .m-price').innerText()).slice(1))
+    const withoutPoints = await payableOf()
+    await points.click()
+    await eventually(
+      async () => (await points.innerText()).includes(`已用 ${offer[1]} 积分`),
+      'ticking 积分 should use the offered points',
+    )
+    await eventually(
+      async () => Math.abs((await payableOf()) - (withoutPoints - Number(offer[2]))) < 0.001,
+      `the payable should drop by ¥${offer[2]} from ¥${withoutPoints}`,
+    )
+    await screenshot('checkout-points')
     await shown(page, '.m-submit-bar__button').filter({ hasText: '提交订单' }).click()
     const order = await eventually(
       () => newOrders().find((o) => o.status === 'awaitingPayment'),
@@ -74,6 +93,10 @@ export const journey: Journey = {
       `buy now should order one ${sku._id}, got ${JSON.stringify(order.lines)}`,
     )
     const payable = order.totals.payable
+    expect(
+      order.pointsUsed === Number(offer[1]),
+      `the order should use the ${offer[1]} points the page showed`,
+    )
     expect(payable > 0 && payable <= before, `payable ${payable} should be covered by the balance ${before}`)
     await eventually(
       async () => (await visibleText(page)).includes(formatPrice(payable)),
@@ -86,6 +109,10 @@ export const journey: Journey = {
     expect(
       sheetAmount === formatPrice(payable),
       `the pay sheet asks for ${sheetAmount}, the order's payable is ${formatPrice(payable)}`,
+    )
+    await eventually(
+      async () => (await shown(page, '.pay-sheet__balance').innerText()).includes(formatPrice(before)),
+      `the pay sheet should show the wallet balance ${formatPrice(before)}`,
     )
     await screenshot('pay-sheet')
     await textOf(page, '余额支付', '[role=button]').click()

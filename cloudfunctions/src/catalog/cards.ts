@@ -2,7 +2,7 @@ import type { ProductCard } from '@mall/contract'
 import type { Ctx } from '../router'
 import type { ProductDoc } from './docs'
 import { imageResolver } from './images'
-import { campaignPrice, discountFor, runningCampaigns } from './promo'
+import { productPromotion, promotionTags, runningCampaigns } from './promo'
 
 /** The fields a product card needs: lists read only these. */
 export const CARD_FIELDS = {
@@ -15,7 +15,6 @@ export const CARD_FIELDS = {
   sales: true,
   tags: true,
   stock: true,
-  promotion: true,
   categoryIds: true,
   categoryId: true,
   status: true,
@@ -34,7 +33,6 @@ export type CardDoc = Pick<
   | 'sales'
   | 'tags'
   | 'stock'
-  | 'promotion'
   | 'categoryIds'
   | 'categoryId'
   | 'status'
@@ -42,14 +40,17 @@ export type CardDoc = Pick<
   | 'createdAt'
 >
 
-/** Product documents -> cards, with image URLs and campaign prices, in the given order. */
+/**
+ * Product documents -> cards, with image URLs, in the given order. The campaign price, the 限时特惠 tag and
+ * `promotion` all come from the one promotion rule (promo.ts), the rule checkout charges by.
+ */
 export async function toCards(ctx: Ctx, docs: CardDoc[]): Promise<ProductCard[]> {
-  const [img, campaigns] = await Promise.all([
+  const [img, running] = await Promise.all([
     imageResolver(docs.map((d) => d.images[0] ?? '')),
     runningCampaigns(ctx),
   ])
   return docs.map((p) => {
-    const discount = discountFor(campaigns, p)
+    const promo = productPromotion(running, p)
     return {
       id: p._id,
       title: p.title,
@@ -57,11 +58,11 @@ export async function toCards(ctx: Ctx, docs: CardDoc[]): Promise<ProductCard[]>
       price: p.minPrice,
       ...(p.minMemberPrice !== undefined ? { memberPrice: p.minMemberPrice } : {}),
       ...(p.marketPrice !== undefined ? { marketPrice: p.marketPrice } : {}),
-      ...(discount ? { campaignPrice: campaignPrice(p.minPrice, discount) } : {}),
+      ...(promo ? { campaignPrice: promo.price } : {}),
       sales: p.sales,
-      tags: p.tags ?? [],
+      tags: promotionTags(p.tags, !!promo),
       soldOut: p.stock <= 0,
-      promotion: !!p.promotion,
+      promotion: !!promo,
     }
   })
 }

@@ -42,6 +42,7 @@ export interface ProductDoc {
   detail: DetailBlock[]
   params: Array<{ name: string; value: string }>
   specs: Array<{ name: string; values: string[] }>
+  /** the merchant's tags; 限时特惠 is never stored: the promotion rule adds it (catalog/promo.ts) */
   tags: string[]
   /** lower-cased tokens for exact keyword hits (brand, category names, title words) */
   keywords: string[]
@@ -55,8 +56,6 @@ export interface ProductDoc {
   sales: number
   /** merchandising score for the default sort */
   rank: number
-  /** in a discount campaign or a scoped full-reduction campaign */
-  promotion: boolean
   reviewSummary: { count: number; avg: number; good: number; withPhotos: number }
   /** co-purchase list (seeded; a job can refresh it from orders) */
   boughtTogether: string[]
@@ -118,7 +117,7 @@ export interface CampaignDoc {
   /** fullReduction: spend at least `threshold` fen, get `off` fen off (highest tier reached applies) */
   tiers?: Array<{ threshold: number; off: number }>
   stackableWithCoupon?: boolean
-  /** discount: the campaign price is floor(price * payPermille / 1000) */
+  /** discount: the campaign price is floor(price * payPermille / 1000), below 1000 (domain discount.ts) */
   payPermille?: number
 }
 

@@ -9,7 +9,8 @@ import { fail } from '../errors'
 import type { BrandDoc, CategoryDoc, ProductDoc, ReviewDoc, SkuDoc } from './docs'
 import { decodeCursor, encodeCursor } from './cursor'
 import { imageResolver } from './images'
-import { appliesTo, campaignPrice, discountFor, runningCampaigns } from './promo'
+import { campaignPriceFor, inScope, type ScopedItem } from '@mall/domain'
+import { lowest, promotionTags, runningCampaigns } from './promo'
 import { recordFootprint } from '../user/footprints'
 import { savedId } from '../user/saved'
 import { publicAuthor, replyView, type StoredReview } from '../review/model'
@@ -23,7 +24,7 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
   const _ = db.command
   const product = await byId<ProductDoc>(db.collection('products'), id)
   if (!product) return fail('NOT_FOUND', '商品不存在或已删除')
-  const [skus, brand, cats, campaigns, top, fav] = await Promise.all([
+  const [skus, brand, cats, running, top, fav] = await Promise.all([
     // `held` (the orders holding stock) is the inventory's bookkeeping, possibly large: never shipped out
     list<SkuDoc>(
       db.collection('skus').where({ spuId: id }).field({ held: false }).orderBy('_id', 'asc').limit(100),
@@ -45,7 +46,14 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
     ),
     recordFootprint(ctx, product),
   ])
-  const discount = discountFor(campaigns, product)
+  // the promotion rule per SKU, exactly as checkout prices it (promo.ts)
+  const scoped = (skuId: string): ScopedItem => ({ skuId, spuId: id, categoryIds: product.categoryIds })
+  const campaignOf = new Map(
+    skus.map((s) => [
+      s._id,
+      campaignPriceFor({ ...scoped(s._id), price: s.price }, running.discounts, running.now),
+    ]),
+  )
   const img = await imageResolver([
     ...product.images,
     ...product.detail.flatMap((b) => (b.type === 'image' ? [b.src] : [])),
@@ -59,7 +67,7 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
     specText: s.specText,
     price: s.price,
     ...(s.memberPrice !== undefined ? { memberPrice: s.memberPrice } : {}),
-    ...(discount ? { campaignPrice: campaignPrice(s.price, discount) } : {}),
+    ...(campaignOf.get(s._id) ? { campaignPrice: campaignOf.get(s._id)!.price } : {}),
     stock: Math.max(0, s.stock),
     soldOut: soldOut(s),
     fewLeft: s.status === 'onShelf' ? fewLeft(s.stock) : null,
@@ -69,6 +77,8 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
   const priced = onShelf.length ? onShelf : skus
   const prices = priced.map((s) => s.price)
   const members = priced.flatMap((s) => (s.memberPrice !== undefined ? [s.memberPrice] : []))
+  const promo = lowest(onShelf.map((s) => campaignOf.get(s._id)))
+  const promoDoc = promo && running.campaigns.find((c) => c._id === promo.campaign.id)
   const catName = new Map(cats.map((c) => [c._id, c.name]))
   const rs = product.reviewSummary
   return {
@@ -81,26 +91,31 @@ export async function productDetail(ctx: Ctx, id: string): Promise<ProductDetail
     params: product.params,
     brand: brand ? { id: brand._id, name: brand.name, logo: img(brand.logo) } : null,
     category: { ids: product.categoryIds, names: product.categoryIds.map((c) => catName.get(c) ?? '') },
-    tags: product.tags,
+    tags: promotionTags(product.tags, !!promo),
     sales: product.sales,
     price: {
       min: prices.length ? Math.min(...prices) : product.minPrice,
       max: prices.length ? Math.max(...prices) : product.maxPrice,
       ...(members.length ? { memberMin: Math.min(...members) } : {}),
       ...(product.marketPrice !== undefined ? { marketPrice: product.marketPrice } : {}),
-      ...(discount && prices.length
+      ...(promo && promoDoc
         ? {
             campaign: {
-              id: discount._id,
-              title: discount.title,
-              min: campaignPrice(Math.min(...prices), discount),
-              endsAt: new Date(discount.endAt).getTime(),
+              id: promoDoc._id,
+              title: promoDoc.title,
+              min: promo.price,
+              endsAt: promo.campaign.endAt,
             },
           }
         : {}),
     },
-    promotions: campaigns
-      .filter((c) => c.type === 'fullReduction' && appliesTo(c, product))
+    // full reductions reaching any SKU of the product (a products scope may name one SKU)
+    promotions: running.campaigns
+      .filter(
+        (c) =>
+          c.type === 'fullReduction' &&
+          (skus.length ? skus.map((s) => scoped(s._id)) : [scoped(id)]).some((i) => inScope(c.scope, i)),
+      )
       .map((c) => ({ id: c._id, title: c.title })),
     specs: product.specs.map((d) => ({
       name: d.name,

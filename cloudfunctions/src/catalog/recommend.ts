@@ -1,6 +1,7 @@
 /**
  * Recommendations: same leaf category (best sellers), bought together (products that shared paid orders with
  * this one, most often first, topped up with the product's seeded co-purchase list), and "for you" from the shopper's own footprints and favourites.
+ * No product shows in two sections: each later one leaves out what an earlier one shows.
  */
 import type { ProductCard, Recommendations } from '@mall/contract'
 import type { Ctx } from '../router'
@@ -31,11 +32,19 @@ export async function recommend(
             .limit(input.limit),
         )
       : [],
-    product ? boughtTogether(ctx, product, input.limit) : [],
-    forYouDocs(ctx, exclude, input.limit),
+    // fetched with room to spare: a product already shown in an earlier section is left out of a later one
+    product ? boughtTogether(ctx, product, input.limit * 2) : [],
+    forYouDocs(ctx, exclude, input.limit * 3),
   ])
-  const [a, b, c] = await Promise.all([toCards(ctx, same), toCards(ctx, together), toCards(ctx, forYou)])
-  return { sameCategory: a, boughtTogether: b, forYou: c as ProductCard[] }
+  const shown = new Set(same.map((d) => d._id))
+  const fresh = (docs: CardDoc[]) => {
+    const out = docs.filter((d) => !shown.has(d._id)).slice(0, input.limit)
+    for (const d of out) shown.add(d._id)
+    return out
+  }
+  const sections = [same, fresh(together), fresh(forYou)] as const
+  const [a, b, c] = await Promise.all(sections.map((docs) => toCards(ctx, docs)))
+  return { sameCategory: a!, boughtTogether: b!, forYou: c as ProductCard[] }
 }
 
 /** Best sellers of the shopper's preferred categories that they have not just looked at; else best sellers. */

@@ -2,12 +2,16 @@
  * Search: keyword tokens (each an escaped regex on the title, or an exact hit in `keywords`), filters on indexed fields and
  * a sort on an indexed field with _id as tie-breaker, so the emulator (and CloudBase) walk an index in order
  * and stop after one page. The cursor is (sort key, _id) of the last item: stable under ties and inserts.
+ * 促销商品 (`onPromotion`) is the promotion rule as a condition (promo.ts), the rule the cards are tagged by.
+ * The first page also answers the brand facet: the brands of the products the query and the other filters
+ * match (not the brand filter itself, so a shopper can pick a second brand).
  */
 import type { ActionParsedInput, SearchResult, SearchSort } from '@mall/contract'
 import type { Ctx } from '../router'
 import { first, list } from '../db'
 import type { BrandDoc, CategoryDoc } from './docs'
 import { CARD_FIELDS, toCards, type CardDoc } from './cards'
+import { promotionFilter, runningCampaigns } from './promo'
 import { decodeCursor, encodeCursor } from './cursor'
 import { fail } from '../errors'
 
@@ -40,15 +44,17 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
   const category = input.categoryId
     ? await first<CategoryDoc>(db.collection('categories').where({ _id: input.categoryId }).limit(1))
     : undefined
-  if (input.categoryId && !category)
+  const promotion = input.onPromotion ? promotionFilter(ctx, await runningCampaigns(ctx)) : undefined
+  if ((input.categoryId && !category) || promotion === null)
     return { items: [], cursor: null, ...(input.cursor ? {} : { brands: [] }) }
   // the scalar cat1/cat2/cat3 field of the category's level: an indexed equality (categoryIds is an array)
   if (category) conds.push({ [`cat${category.level}`]: category._id })
-  if (input.brandIds?.length) conds.push({ brandId: _.in(input.brandIds) })
   if (input.minPrice !== undefined) conds.push({ minPrice: _.gte(input.minPrice) })
   if (input.maxPrice !== undefined) conds.push({ minPrice: _.lte(input.maxPrice) })
   if (input.inStock) conds.push({ stock: _.gt(0) })
-  if (input.onPromotion) conds.push({ promotion: true })
+  if (promotion) conds.push(promotion)
+  const matching = conds.slice()
+  if (input.brandIds?.length) conds.push({ brandId: _.in(input.brandIds) })
   if (input.cursor) {
     const c = decodeCursor(input.cursor, input.sort)
     if (typeof c.k !== 'number') return fail('INVALID_INPUT', 'cursor: 分页参数无效')
@@ -73,7 +79,7 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
     sort.field === 'createdAt' ? new Date(d.createdAt).getTime() : d[sort.field]
   const [items, brands] = await Promise.all([
     toCards(ctx, page),
-    input.cursor ? undefined : brandFacet(ctx, category),
+    input.cursor ? undefined : brandFacet(ctx, matching),
   ])
   return {
     items,
@@ -82,15 +88,25 @@ export async function search(ctx: Ctx, input: ActionParsedInput<'catalog.search'
   }
 }
 
-/** Brands selling in the searched category's top level (or every brand). */
-async function brandFacet(
-  ctx: Ctx,
-  category: CategoryDoc | undefined,
-): Promise<Array<{ id: string; name: string }>> {
-  const coll = ctx.db.collection('brands')
-  const top = category?.path[0]
+/** The brands of the products `conds` match, most products first (ties by id). */
+async function brandFacet(ctx: Ctx, conds: object[]): Promise<Array<{ id: string; name: string }>> {
+  const db = ctx.db
+  const $ = db.command.aggregate
+  const res = (await db
+    .collection('products')
+    .aggregate()
+    .match(db.command.and(conds as never[]))
+    .group({ _id: '$brandId', n: $.sum(1) })
+    .end()) as { list: Array<{ _id: string; n: number }> }
+  const counts = new Map(res.list.map((g) => [g._id, g.n]))
+  if (!counts.size) return []
   const brands = await list<BrandDoc>(
-    (top ? coll.where({ categoryIds: top }) : coll).orderBy('_id', 'asc').limit(100),
+    db
+      .collection('brands')
+      .where({ _id: db.command.in([...counts.keys()]) })
+      .limit(100),
   )
-  return brands.map((b) => ({ id: b._id, name: b.name }))
+  return brands
+    .sort((a, b) => counts.get(b._id)! - counts.get(a._id)! || (a._id < b._id ? -1 : 1))
+    .map((b) => ({ id: b._id, name: b.name }))
 }

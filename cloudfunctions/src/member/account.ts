@@ -14,7 +14,7 @@
  * marked `deletedAt`. The erasure runs first and the user document last, so a crash midway is finished by
  * calling again (the checks still pass).
  */
-import type { AftersaleStatus } from '@mall/domain'
+import { aftersaleFinalStatuses } from '@mall/domain'
 import { getCloud } from '../cloud'
 import { byId, first, list } from '../db'
 import { fail } from '../errors'
@@ -33,7 +33,6 @@ export const OPEN_ORDER_STATUSES = [
   'received',
   'refunding',
 ]
-const ALL_AFTERSALE_FINAL: AftersaleStatus[] = ['refunded', 'rejected', 'closed']
 
 export const DELETED_NAME = '已注销用户'
 /** What an order's address snapshot becomes: no name, phone or place, and a flag the views can test. */
@@ -60,7 +59,7 @@ export async function refusalOf(ctx: Ctx): Promise<void> {
   const open = await first(
     db
       .collection('aftersales')
-      .where({ openid, status: _.nin(ALL_AFTERSALE_FINAL) })
+      .where({ openid, status: _.nin([...aftersaleFinalStatuses]) })
       .limit(1),
   )
   if (open) fail('ACCOUNT_AFTERSALES_OPEN')

@@ -1,4 +1,5 @@
 import { memberPricing } from '@mall/domain'
+import { errorMessage, isErrorCode } from '@mall/contract'
 import type { Address, CheckoutInput, CheckoutPreview } from './types'
 import type { Database } from '../cloud'
 import { byId, first, list } from '../db'
@@ -148,7 +149,11 @@ export async function buildCheckout(
     settings,
     now,
   })
-  if (priced.error) problems.push({ skuId: '', code: priced.error.code, message: priced.error.message ?? '' })
+  // the engine's own message is for developers: the shopper reads the catalogue's
+  if (priced.error) {
+    const { code } = priced.error
+    problems.push({ skuId: '', code, message: isErrorCode(code) ? errorMessage(code) : '订单金额计算失败' })
+  }
   if (priced.couponError)
     problems.push({ skuId: '', code: priced.couponError.code, message: priced.couponError.message ?? '' })
   if (input.addressId && !address)
@@ -168,7 +173,10 @@ export async function buildCheckout(
       coupons: priced.coupons,
       couponId: priced.couponId,
       pointsUsed: priced.pointsUsed,
+      pointsDeduction: priced.pointsDeduction,
       pointsAvailable,
+      pointsMax: priced.pointsMax,
+      pointsMaxDeduction: priced.pointsMaxDeduction,
       address: address ? toAddress(address) : null,
       problems,
     },

@@ -1,4 +1,5 @@
 import type { ActionParsedInput } from '@mall/contract'
+import { aftersaleFinalStatuses } from '@mall/domain'
 import type { OrderStatus } from './types'
 import type { Ctx, Handler } from '../router'
 import { decodeTimeIdCursor } from '../catalog/cursor'
@@ -8,7 +9,7 @@ import { addToCart } from '../cart/handlers'
 import { buildCheckout } from './checkout'
 import { cancelOrder } from './cancel'
 import { changeOrder } from './flow'
-import { isHidden, toDetail, toSummary, type OrderAftersaleRow, type OrderDoc } from './model'
+import { isHidden, orderActionsOf, toDetail, toSummary, type OrderAftersaleRow, type OrderDoc } from './model'
 import type { OrderWithAftersale } from '../aftersale/model'
 import { loadOrderSettings } from './settings'
 import { submitOrder } from './submit'
@@ -84,11 +85,28 @@ export const orderHandlers = {
     )
     const page = rows.slice(0, size)
     const last = page[page.length - 1]
+    const settings = await loadOrderSettings(ctx.db)
+    const now = ctx.now()
     return {
-      items: page.map(toSummary),
+      items: page.map((o) => ({ ...toSummary(o), can: orderActionsOf(o, now, settings) })),
       cursor: rows.length > size && last ? `${last.createdAt}_${last._id}` : null,
     }
   }) as Handler<'order.list'>,
+
+  'order.counts': (async (_input, ctx) => {
+    const _ = ctx.db.command
+    const count = async (collection: string, where: object) =>
+      ((await ctx.db.collection(collection).where(where).count()) as { total: number }).total
+    const orders = (status: OrderStatus) => count('orders', { openid: ctx.openid, status })
+    const [awaitingPayment, paid, shipped, aftersale] = await Promise.all([
+      // a submitting order shows as awaiting payment on its card: count it with them
+      count('orders', { openid: ctx.openid, status: _.in(['awaitingPayment', 'submitting']) }),
+      orders('paid'),
+      orders('shipped'),
+      count('aftersales', { openid: ctx.openid, status: _.nin([...aftersaleFinalStatuses]) }),
+    ])
+    return { awaitingPayment, paid, shipped, aftersale }
+  }) as Handler<'order.counts'>,
 
   'order.detail': (async (input, ctx) =>
     detailOf(ctx, await ownOrder(ctx, input.orderId))) as Handler<'order.detail'>,

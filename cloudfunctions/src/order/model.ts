@@ -1,5 +1,6 @@
 import type {
   BreakdownEntry,
+  OrderActions,
   OrderDetail,
   OrderLineView,
   OrderStatus,
@@ -7,7 +8,7 @@ import type {
   TimelineEntry,
   Totals,
 } from './types'
-import { aftersaleStatusLabels, orderStatusLabel, type AftersaleStatus } from '@mall/domain'
+import { aftersaleStatusLabels, formatPrice, orderStatusLabel, type AftersaleStatus } from '@mall/domain'
 import {
   allowedTypes,
   lineState,
@@ -101,12 +102,43 @@ export function toSummary(o: OrderDoc): OrderSummary {
   }
 }
 
+/** The buttons an order offers its shopper, the same on its card and on its page. */
+export function orderActionsOf(o: OrderWithAftersale, now: number, settings: OrderSettings): OrderActions {
+  const status = toSummary(o).status
+  return {
+    pay: status === 'awaitingPayment' && o.expireAt > now,
+    cancel:
+      status === 'awaitingPayment' ||
+      (status === 'paid' &&
+        now - (o.paidAt ?? 0) <= settings.cancelWindowMinutes * 60_000 &&
+        !o.aftersale?.seq),
+    confirmReceipt: status === 'shipped',
+    buyAgain: status !== 'awaitingPayment',
+  }
+}
+
 function aftersaleLabel(o: OrderWithAftersale): string | null {
   const st = o.aftersale
   if (!st) return null
   if (st.open > 0) return '售后中'
   if (st.refundedAmount <= 0) return null
   return refundedInFull(o) ? '已全额退款' : '部分退款'
+}
+
+/**
+ * The order's settling refund as the shopper reads it: amount, state and time in Chinese; the refund number
+ * is an internal key (payment id + reason) and stays on the server. A failed submit is retried, so it still
+ * reads as in progress.
+ */
+export function refundView(o: Pick<OrderDoc, 'refund' | 'timeline'>): OrderDetail['refund'] {
+  if (!o.refund) return null
+  const done = o.refund.status === 'success'
+  return {
+    amount: o.refund.amount,
+    status: o.refund.status,
+    label: `${done ? '退款成功' : '退款处理中'} ${formatPrice(o.refund.amount)}`,
+    at: done ? (o.timeline.find((e) => e.status === 'refunded')?.at ?? null) : null,
+  }
 }
 
 /** The order's requests as the order page lists them. */
@@ -130,11 +162,9 @@ export function toDetail(
   aftersales: OrderAftersaleRow[] = [],
   phone: 'open' | 'mask' = 'open',
 ): OrderDetail {
-  const cancelWindowMs = settings.cancelWindowMinutes * 60_000
   const s = toSummary(o)
   const lineRefunds = o.lines.map((l) => ({ skuId: l.skuId, ...lineState(o, l.skuId) }))
   const types = allowedTypes(o, settings, now)
-  const payable = s.status === 'awaitingPayment' && o.expireAt > now
   return {
     ...s,
     breakdown: o.breakdown,
@@ -154,7 +184,7 @@ export function toDetail(
     shipping: o.shipment
       ? { carrier: o.shipment.carrier, trackingNo: o.shipment.trackingNo, shippedAt: o.shippedAt ?? 0 }
       : null,
-    refund: o.refund,
+    refund: refundView(o),
     timeline: o.timeline,
     lineRefunds: lineRefunds.map((l) => ({
       skuId: l.skuId,
@@ -173,12 +203,7 @@ export function toDetail(
       timeline: a.timeline.map((e) => ({ at: e.at, status: e.status, text: e.text })),
     })),
     can: {
-      pay: payable,
-      cancel:
-        s.status === 'awaitingPayment' ||
-        (s.status === 'paid' && now - (o.paidAt ?? 0) <= cancelWindowMs && !o.aftersale?.seq),
-      confirmReceipt: s.status === 'shipped',
-      buyAgain: s.status !== 'awaitingPayment',
+      ...orderActionsOf(o, now, settings),
       aftersale:
         types !== null &&
         o.lines.some((l, i) => !lineRefunds[i]!.open && lineRefunds[i]!.refundedQuantity < l.quantity),

@@ -6,6 +6,7 @@ import {
   type PricedCart,
   type Scope,
 } from '@mall/domain'
+import { discountsOf } from '../catalog/promo'
 import type { BreakdownEntry, CouponOption, OrderLineView, Totals } from './types'
 import type { OrderSettings } from './settings'
 
@@ -87,24 +88,6 @@ const toCampaign = (c: CampaignDoc): FullReductionCampaign => ({
   stackableWithCoupon: c.stackableWithCoupon !== false,
 })
 
-const inScope = (scope: Scope, l: PricingLine) =>
-  scope.type === 'all' ||
-  (scope.type === 'products'
-    ? scope.ids.includes(l.spuId) || scope.ids.includes(l.skuId)
-    : l.categoryIds.some((c) => scope.ids.includes(c)))
-
-/** The lowest active discount-campaign price for a line, if any. */
-function campaignPrice(l: PricingLine, campaigns: CampaignDoc[], now: number): number | undefined {
-  let best: number | undefined
-  for (const c of campaigns) {
-    if (c.type !== 'discount' || !c.payPermille || ms(c.startAt, 0) > now || ms(c.endAt, 0) <= now) continue
-    if (!inScope(c.scope, l)) continue
-    const p = Math.floor((l.price * c.payPermille) / 1000)
-    if (best === undefined || p < best) best = p
-  }
-  return best
-}
-
 export interface PricingInput {
   lines: PricingLine[]
   /** the member's level benefits (loyalty settings, `memberPricing`); none for a level-0 member without any */
@@ -126,6 +109,9 @@ export interface Priced {
   coupons: CouponOption[]
   couponId: string | null
   pointsUsed: number
+  pointsDeduction: number
+  pointsMax: number
+  pointsMaxDeduction: number
   hints: string[]
   /** the chosen coupon cannot be used (preview falls back to none; submit refuses) */
   couponError?: { code: string; message?: string }
@@ -137,20 +123,18 @@ export function priceCheckout(input: PricingInput): Priced {
   const s = input.settings
   const activeCampaigns = input.campaigns.filter((c) => c.type === 'fullReduction' && c.status !== 'inactive')
   const base = {
-    lines: input.lines.map((l) => {
-      const cp = campaignPrice(l, input.campaigns, input.now)
-      return {
-        skuId: l.skuId,
-        spuId: l.spuId,
-        categoryIds: l.categoryIds,
-        unitPrice: l.price,
-        ...(l.memberPrice !== undefined ? { memberPrice: l.memberPrice } : {}),
-        ...(cp !== undefined ? { campaignPrice: cp } : {}),
-        quantity: l.quantity,
-      }
-    }),
+    lines: input.lines.map((l) => ({
+      skuId: l.skuId,
+      spuId: l.spuId,
+      categoryIds: l.categoryIds,
+      unitPrice: l.price,
+      ...(l.memberPrice !== undefined ? { memberPrice: l.memberPrice } : {}),
+      quantity: l.quantity,
+    })),
     ...(input.member ? { member: input.member } : {}),
     campaigns: activeCampaigns.map(toCampaign),
+    // limited-time discounts: the engine prices each line by the catalogue's promotion rule
+    discounts: discountsOf(input.campaigns),
     coupons: input.coupons.map(toCoupon),
     points: {
       use: input.pointsWanted,
@@ -181,6 +165,9 @@ function empty(): Priced {
     coupons: [],
     couponId: null,
     pointsUsed: 0,
+    pointsDeduction: 0,
+    pointsMax: 0,
+    pointsMaxDeduction: 0,
     hints: [],
   }
 }
@@ -215,6 +202,9 @@ function toViews(p: PricedCart, lines: PricingLine[]): Priced {
     })),
     couponId: p.coupon?.id ?? null,
     pointsUsed: p.points.used,
+    pointsDeduction: p.points.deduction,
+    pointsMax: p.points.maxUsable,
+    pointsMaxDeduction: p.points.maxDeduction,
     hints: p.hints.map((h) => h.text),
   }
 }

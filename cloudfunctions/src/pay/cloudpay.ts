@@ -27,10 +27,13 @@ export async function unifiedOrder(p: {
   ip?: string
   /** the callback function (default payNotify; recharges name rechargeNotify) */
   functionName?: string
+  /** attach: the number the payer knows (the order number), echoed back by queries and callbacks */
+  attach?: string
 }): Promise<UnifiedOrderResult> {
   const res = await pay().unifiedOrder({
     body: truncateBytes(p.body || '商城订单', 120),
     outTradeNo: p.outTradeNo,
+    ...(p.attach ? { attach: truncateBytes(p.attach, 127) } : {}),
     spbillCreateIp: p.ip || '127.0.0.1',
     subMchId: p.subMchId,
     totalFee: p.totalFee,

@@ -56,6 +56,8 @@ export const payHandlers = {
       body: order.lines[0]?.title
         ? `${order.lines[0].title}${order.lines.length > 1 ? '等' : ''}`
         : '商城订单',
+      // the trade number is the internal order id; the cashier shows the order number the shopper knows
+      attach: order.orderNo,
       totalFee,
       expireAt: order.expireAt,
       subMchId: settings.subMchId,

@@ -187,8 +187,13 @@ describe('catalog.recommend', () => {
       expect(c.id).not.toBe('p0002')
       expect(byId.get(c.id)!.categoryId).toBe(p.categoryId)
     }
-    const together = p.boughtTogether.filter((id) => byId.get(id)!.status === 'onShelf')
+    const same = new Set(r.sameCategory.map((c) => c.id))
+    const together = p.boughtTogether.filter((id) => byId.get(id)!.status === 'onShelf' && !same.has(id))
     expect(r.boughtTogether.map((c) => c.id)).toEqual(together.slice(0, 4))
+    // no product in two sections (猜你喜欢 never repeats 同类推荐)
+    const all = [...r.sameCategory, ...r.boughtTogether, ...r.forYou].map((c) => c.id)
+    expect(new Set(all).size).toBe(all.length)
+    expect(r.forYou.length).toBeGreaterThan(0)
     // shopper 2 views two products of one leaf: "for you" comes from that leaf, without the viewed ones
     const leaf = products.filter((x) => x.categoryId === 'c3_2_2' && x.status === 'onShelf')
     for (const x of leaf.slice(0, 2)) ok(await t.callAs(SHOPPER_2, 'catalog.product', { id: x._id }))

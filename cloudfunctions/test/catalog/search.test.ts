@@ -1,5 +1,5 @@
 import type { ActionInput, SearchSort } from '@mall/contract'
-import type { ProductDoc } from '../../src/catalog/docs'
+import type { CampaignDoc, ProductDoc } from '../../src/catalog/docs'
 import { ok, SHOPPER_1, startTestEmulator, type TestEmulator } from '../helpers/emulator'
 
 let t: TestEmulator
@@ -29,6 +29,10 @@ async function searchAll(input: SearchInput): Promise<string[]> {
 }
 
 const onShelf = () => products.filter((p) => p.status === 'onShelf')
+const discounted = () =>
+  (t.seed!.collections.campaigns as CampaignDoc[]).flatMap((c) =>
+    c.type === 'discount' && c.scope.type === 'products' ? c.scope.ids : [],
+  )
 const byKey =
   (field: 'rank' | 'sales' | 'minPrice' | 'createdAt', dir: 1 | -1) => (a: ProductDoc, b: ProductDoc) => {
     const ka = field === 'createdAt' ? a.createdAt.getTime() : a[field]
@@ -70,7 +74,8 @@ describe('catalog.search', () => {
       [{ brandIds: ['b01', 'b05'] }, (p) => ['b01', 'b05'].includes(p.brandId)],
       [{ minPrice: 10000, maxPrice: 50000 }, (p) => p.minPrice >= 10000 && p.minPrice <= 50000],
       [{ inStock: true }, (p) => p.stock > 0],
-      [{ onPromotion: true }, (p) => p.promotion],
+      // the seed's limited-time discount names its products (the rule itself: promotion.test.ts)
+      [{ onPromotion: true }, (p) => discounted().includes(p._id)],
       [
         { categoryId: 'c5', inStock: true, maxPrice: 20000, sort: 'priceAsc' },
         (p) => p.categoryIds[0] === 'c5' && p.stock > 0 && p.minPrice <= 20000,
@@ -123,8 +128,10 @@ describe('catalog.search', () => {
   })
 
   it('walks an index in sort order instead of loading the collection', async () => {
+    // a later page: the first one also counts its brand facet over every matching product
+    const first = ok(await t.callAs(SHOPPER_1, 'catalog.search', { sort: 'sales', pageSize: 10 }))
     const before = t.emu.db.stats().rowsExamined
-    ok(await t.callAs(SHOPPER_1, 'catalog.search', { sort: 'sales', pageSize: 10 }))
+    ok(await t.callAs(SHOPPER_1, 'catalog.search', { sort: 'sales', pageSize: 10, cursor: first.cursor! }))
     const examined = t.emu.db.stats().rowsExamined - before
     expect(examined).toBeLessThan(80)
     expect(t.find('products').length).toBeGreaterThan(200)
@@ -142,9 +149,28 @@ describe('catalog.search', () => {
     expect(plan.sortPushed).toBe(true)
   })
 
-  it('offers the brands of the searched category on the first page', async () => {
-    const page = ok(await t.callAs(SHOPPER_1, 'catalog.search', { categoryId: 'c1_2' }))
-    expect(page.brands?.map((b) => b.id).sort()).toEqual(['b01', 'b02', 'b03', 'b04'])
+  it('offers the brands of the products the query and the other filters match, most products first', async () => {
+    const brandsOf = (match: (p: ProductDoc) => boolean) => {
+      const n = new Map<string, number>()
+      for (const p of onShelf().filter(match)) n.set(p.brandId, (n.get(p.brandId) ?? 0) + 1)
+      return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id)
+    }
+    const facet = async (input: SearchInput) =>
+      ok(await t.callAs(SHOPPER_1, 'catalog.search', input)).brands?.map((b) => b.id)
+    const phones = (p: ProductDoc) => p.title.includes('手机') || p.keywords.includes('手机')
+    const want = brandsOf(phones)
+    expect(want.length).toBeGreaterThan(0)
+    expect(want.length).toBeLessThan(8) // only phone makers: no clothing or food brand
+    expect(await facet({ keyword: '手机' })).toEqual(want)
+    // the brand filter does not narrow its own facet (a second brand can be picked); other filters do
+    expect(await facet({ keyword: '手机', brandIds: [want[0]!] })).toEqual(want)
+    const cheap = (p: ProductDoc) => phones(p) && p.minPrice <= 300_000
+    expect(brandsOf(cheap).length).toBeGreaterThan(0)
+    expect(await facet({ keyword: '手机', maxPrice: 300_000 })).toEqual(brandsOf(cheap))
+    expect(await facet({ categoryId: 'c1_2' })).toEqual(brandsOf((p) => p.categoryIds.includes('c1_2')))
+    expect(await facet({ keyword: '不存在的商品' })).toEqual([])
+    const names = ok(await t.callAs(SHOPPER_1, 'catalog.search', { keyword: '手机' })).brands!
+    expect(names.every((b) => b.name.length > 0)).toBe(true)
   })
 
   it('rejects malformed and hostile input with INVALID_INPUT', async () => {

@@ -95,6 +95,21 @@ describe('generateSeed', () => {
     for (const r of refs) expect(paths.has(r.replace(/^cloud:\/\/[^/]+\//, ''))).toBe(true)
   })
 
+  it('runs its campaigns around the clock it is loaded at: started, each ending within 3-10 days', () => {
+    const now = Date.UTC(2027, 4, 1, 12)
+    const later = generateSeed({ products: 30, now })
+    const campaigns = docs(later, 'campaigns') as Array<Doc & { startAt: Date; endAt: Date }>
+    expect(new Set(campaigns.map((c) => c.type))).toEqual(new Set(['fullReduction', 'discount']))
+    for (const c of campaigns) {
+      expect(c.startAt.getTime()).toBeLessThanOrEqual(now)
+      const days = (c.endAt.getTime() - now) / 86_400_000
+      expect(days >= 3 && days <= 10).toBe(true)
+    }
+    // nothing else moves with the clock
+    const rest = (s: ReturnType<typeof generateSeed>) => JSON.stringify({ ...s.collections, campaigns: [] })
+    expect(rest(later)).toBe(rest(generateSeed({ products: 30 })))
+  })
+
   it('honours the product count and file id prefix options', () => {
     const small = generateSeed({ products: 30, fileIdPrefix: 'cloud://x.y/' })
     expect(small.collections.products).toHaveLength(30)

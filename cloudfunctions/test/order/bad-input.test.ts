@@ -91,6 +91,20 @@ const cases: Array<[ActionName, unknown, string]> = [
     { name: '张三', phone: '13800138000', province: 'a', city: 'b', district: 'c', detail: huge },
     'INVALID_INPUT',
   ],
+  // anything but an 11-digit mainland mobile (1[3-9] + 9 digits): a short one once went through
+  ...[
+    '1380013',
+    '23800138000',
+    '12800138000',
+    '138001380001',
+    '1380013800a',
+    '+86 1380013',
+    '021-55550000',
+  ].map((phone): [ActionName, unknown, string] => [
+    'address.save',
+    { name: '张三', phone, province: 'a', city: 'b', district: 'c', detail: 'd' },
+    'INVALID_INPUT',
+  ]),
   [
     'address.save',
     {
@@ -246,6 +260,23 @@ test.each(cases)('%s %j -> %s and nothing changed', async (action, input, code) 
     expect(res.message.length).toBeGreaterThan(0)
   }
   expect(snapshot()).toBe(before)
+})
+
+test('a wrong phone is refused with a Chinese message the form can show', async () => {
+  const where = { name: '张三', province: '广东省', city: '深圳市', district: '南山区', detail: '科技园1号' }
+  expect(await t.callAs(ME, 'address.save', { ...where, phone: '1380013' })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    // as the schema wrote it, without the field's name in front
+    message: '请填写正确的11位手机号',
+  })
+  // valibot's own English messages still name the field, for whoever wrote the call
+  expect(await t.callAs(ME, 'address.save', { ...where, phone: 7 })).toMatchObject({
+    message: expect.stringMatching(/^phone: /),
+  })
+  // the same number typed with spaces, dashes or +86 is fine
+  const saved = ok(await t.callAs(ME, 'address.save', { ...where, phone: '+86 138-0013-8000' }))
+  expect(saved.phone).toBe('13800138000')
 })
 
 test('admin: bad input from a merchant is refused too', async () => {

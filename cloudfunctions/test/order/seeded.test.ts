@@ -2,6 +2,7 @@
  * The checkout on the demo seed (Dates in documents, seeded coupons/campaigns/settings/wallets): what the
  * h5 journey and `npm start` will use.
  */
+import { formatPrice } from '@mall/domain'
 import { ok, SHOPPER_1, SHOPPER_2, startTestEmulator, type TestEmulator } from '../helpers/emulator'
 import { rid } from './fixtures'
 import { playDemoHistory } from '../../seed/history'
@@ -143,6 +144,16 @@ test('npm start plays a demo history through the functions: a wallet refund and 
   expect(t.find('ledger', { ref: refunded, kind: 'pay' })).toHaveLength(1)
   expect(t.find('ledger', { ref: refunded, kind: 'refund' })).toHaveLength(1)
   expect(t.find('refunds', { orderId: refunded })).toEqual([expect.objectContaining({ status: 'success' })])
+  // the order page reads the refund in words: amount, state and time, never the refund number
+  const detail = ok(await t.callAs(SHOPPER_2, 'order.detail', { orderId: refunded! }))
+  const [record] = t.find<{ _id: string; amount: number }>('refunds', { orderId: refunded })
+  expect(detail.refund).toEqual({
+    amount: record!.amount,
+    status: 'success',
+    label: `退款成功 ${formatPrice(record!.amount)}`,
+    at: detail.timeline.find((e) => e.status === 'refunded')!.at,
+  })
+  expect(JSON.stringify(detail)).not.toContain(record!._id)
   expect(order(shipped!)).toMatchObject({ status: 'shipped', shippingUpload: { ok: true } })
   expect(t.find('outbox', { status: { $ne: 'done' } })).toEqual([])
   // one after-sales request in every tab of the merchant's queue but 退款中 (wallet refunds finish at once)
@@ -153,4 +164,74 @@ test('npm start plays a demo history through the functions: a wallet refund and 
   expect(statuses).toEqual(['awaitingReturn', 'refunded', 'rejected', 'requested', 'returning'])
   const photos = t.find<{ status: string }>('mediaChecks', { 'owner.collection': 'aftersales' })
   expect(photos).toEqual([expect.objectContaining({ status: 'pass' })])
+})
+
+test('order cards carry their buttons, and the counts badge each open step (the demo history)', async () => {
+  // the demo history's orders are 李晓红's (shopper 2); played here unless an earlier test did
+  if (!t.find('orders', { openid: SHOPPER_2 }).length) await playDemoHistory(t.emu, t.seed!)
+  const orders = t.find<{ openid: string; status: string }>('orders', { openid: SHOPPER_2 })
+  const cards = ok(await t.callAs(SHOPPER_2, 'order.list', { pageSize: 50 })).items
+  expect(cards.length).toBeGreaterThan(3)
+  for (const card of cards) {
+    // the card offers exactly what the order page offers
+    const detail = ok(await t.callAs(SHOPPER_2, 'order.detail', { orderId: card.id }))
+    expect({ id: card.id, can: card.can }).toEqual({
+      id: card.id,
+      can: {
+        pay: detail.can.pay,
+        cancel: detail.can.cancel,
+        confirmReceipt: detail.can.confirmReceipt,
+        buyAgain: detail.can.buyAgain,
+      },
+    })
+    if (card.status === 'shipped') expect(card.can.confirmReceipt).toBe(true)
+    if (card.status === 'awaitingPayment') expect(card.can.buyAgain).toBe(false)
+  }
+  const counts = ok(await t.callAs(SHOPPER_2, 'order.counts', {}))
+  const n = (...s: string[]) => orders.filter((o) => s.includes(o.status)).length
+  expect(counts).toEqual({
+    awaitingPayment: n('awaitingPayment', 'submitting'),
+    paid: n('paid'),
+    shipped: n('shipped'),
+    aftersale: t
+      .find<{ status: string }>('aftersales', { openid: SHOPPER_2 })
+      .filter((a) => !['refunded', 'rejected', 'closed'].includes(a.status)).length,
+  })
+  expect(counts.paid + counts.shipped + counts.awaitingPayment).toBeGreaterThan(0)
+  // another shopper's badges count only their own
+  const other = ok(await t.callAs(SHOPPER_1, 'order.counts', {}))
+  const theirs = t.find<{ status: string }>('orders', { openid: SHOPPER_1, status: 'paid' }).length
+  expect(other.paid).toBe(theirs)
+})
+
+test('WeChat Pay: the cashier shows the order number the shopper knows, not the internal order id', async () => {
+  const sku = t
+    .find<{ _id: string; stock: number }>('skus', { status: 'onShelf' })
+    .filter((s) => s.stock >= 2)[2]!
+  const order = ok(
+    await t.callAs(SHOPPER_1, 'order.submit', {
+      source: { kind: 'buyNow', skuId: sku._id, quantity: 1 },
+      coupon: 'none',
+      requestId: rid(),
+    }),
+  )
+  const pay = ok(await t.callAs(SHOPPER_1, 'pay.wechat', { orderId: order.id }))
+  const page = await (await fetch(`${t.emu.url}${pay.cashierPath!}`)).text()
+  expect(page).toContain(`data-testid="cashier-order-no">${order.orderNo}<`)
+  expect(page).not.toContain(order.id)
+  expect(page).toContain(`data-testid="cashier-amount">¥${(order.totals.payable / 100).toFixed(2)}<`)
+})
+
+test('checkout offers the points the order can take; asking for more than the shopper holds reads in Chinese', async () => {
+  const sku = t.find<{ _id: string; stock: number }>('skus', { status: 'onShelf' }).find((s) => s.stock > 0)!
+  const source = { kind: 'buyNow' as const, skuId: sku._id, quantity: 1 }
+  const offer = ok(await t.callAs(SHOPPER_1, 'order.preview', { source, points: 0 }))
+  expect(offer.pointsUsed).toBe(0)
+  expect(offer.pointsMax).toBeGreaterThan(0)
+  expect(offer.pointsMax).toBeLessThanOrEqual(offer.pointsAvailable)
+  const used = ok(await t.callAs(SHOPPER_1, 'order.preview', { source, points: offer.pointsMax }))
+  expect([used.pointsUsed, used.pointsDeduction]).toEqual([offer.pointsMax, offer.pointsMaxDeduction])
+  expect(used.totals.payable).toBe(offer.totals.payable - offer.pointsMaxDeduction)
+  const greedy = ok(await t.callAs(SHOPPER_1, 'order.preview', { source, points: 100_000_000 }))
+  expect(greedy.problems).toContainEqual({ skuId: '', code: 'POINTS_INSUFFICIENT', message: '积分不足' })
 })

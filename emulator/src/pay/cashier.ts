@@ -26,6 +26,15 @@ const STATE_TEXT: Record<Trade['state'], string> = {
   PAYERROR: '支付失败，可重新支付',
 }
 
+/**
+ * The number the payer knows: `attach` when the merchant passed one (the mall passes its order number there,
+ * what the shopper sees on the order page), else the merchant's trade number as WeChat's bill shows it.
+ */
+const numberRow = (trade: Trade): string =>
+  trade.attach
+    ? `<div class="row"><span>订单号</span><span data-testid="cashier-order-no">${escapeHtml(trade.attach)}</span></div>`
+    : `<div class="row"><span>商户单号</span><span>${escapeHtml(trade.outTradeNo)}</span></div>`
+
 export function cashierPage(
   trade: Trade | undefined,
   prepayId: string,
@@ -46,7 +55,7 @@ button{width:100%;padding:12px;border:0;border-radius:8px;font-size:16px;margin-
   const payable = (trade.state === 'NOTPAY' || trade.state === 'PAYERROR') && !expired
   return `${head}<h1>微信支付（模拟）</h1>
 <div class="row"><span>商品</span><span data-testid="cashier-body">${escapeHtml(trade.body)}</span></div>
-<div class="row"><span>订单号</span><span>${escapeHtml(trade.outTradeNo)}</span></div>
+${numberRow(trade)}
 <div class="row"><span>金额</span><span class="amount" data-testid="cashier-amount">¥${yuan(trade.totalFee)}</span></div>
 <div class="row"><span>状态</span><span data-testid="cashier-state">${expired && trade.state === 'NOTPAY' ? '订单已过期' : STATE_TEXT[trade.state]}</span></div>
 ${

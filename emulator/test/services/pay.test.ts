@@ -377,6 +377,23 @@ describe('cashier page and console routes', () => {
     expect(s.invoker.calls.map((c) => c.event.outTradeNo)).toEqual([id])
   })
 
+  test('the cashier shows the order number the merchant passed (attach), never its internal trade number', async () => {
+    const id = no()
+    const a = await order(id, 1999, { attach: 'M20261202000042' })
+    const page = await http(s, 'GET', `/__pay/cashier?prepayId=${a.prepayId}`)
+    expect(page.text).toMatch(
+      /<span>订单号<\/span><span data-testid="cashier-order-no">M20261202000042<\/span>/,
+    )
+    expect(page.text).toContain('data-testid="cashier-amount">¥19.99')
+    expect(page.text).not.toContain(id)
+    // a trade without one shows the merchant's trade number, named as WeChat's bill names it
+    const bare = no()
+    const b = await order(bare, 100)
+    const plain = await http(s, 'GET', `/__pay/cashier?prepayId=${b.prepayId}`)
+    expect(plain.text).toContain(`<span>商户单号</span><span>${bare}</span>`)
+    expect(plain.text).not.toContain('订单号')
+  })
+
   test('after time_expire the cashier refuses to pay (payResult=fail); a malformed time_expire is refused', async () => {
     const id = no()
     const cn = (ms: number) =>

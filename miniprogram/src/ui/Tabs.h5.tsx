@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { badgeText } from './badge'
 import type { TabsProps } from './types'
 import './h5.css'
 
@@ -14,6 +15,7 @@ export function Tabs(p: TabsProps) {
           onClick={() => i !== p.active && p.onChange?.(i)}
         >
           {title}
+          {p.badges?.[i] ? <View className="m-tabs__badge">{badgeText(p.badges[i]!)}</View> : null}
         </View>
       ))}
     </View>

@@ -63,6 +63,8 @@ export interface PopupProps {
 
 export interface TabsProps {
   tabs: string[]
+  /** a number beside a tab's title (hidden when 0 or missing) */
+  badges?: Array<number | undefined>
   active: number
   onChange?: (index: number) => void
 }

@@ -22,15 +22,23 @@ export function ListFooter(p: {
   error: string | null
   hasMore: boolean
   count: number
-  onRetry: () => void
+  /** the next page: after a failure, or tapped instead of scrolling */
+  onMore: () => void
 }) {
   if (p.loading) return <View className="list-footer">加载中…</View>
   if (p.error)
     return (
-      <View className="list-footer list-footer--error" onClick={p.onRetry}>
+      <View className="list-footer list-footer--error" onClick={p.onMore}>
         {p.error}，点击重试
       </View>
     )
   if (!p.hasMore && p.count > 0) return <View className="list-footer">没有更多了</View>
+  // never a blank end: a list that has more says so, and a tap loads it
+  if (p.hasMore)
+    return (
+      <View className="list-footer" onClick={p.onMore}>
+        上拉加载更多
+      </View>
+    )
   return null
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '../../api'
 
 export interface Page<T> {
@@ -35,10 +35,14 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
   const [error, setError] = useState<ApiError | null>(null)
   const gen = useRef(0)
   const busy = useRef(false)
+  // the bottom was reached while a page was loading: the next page follows it (the shopper is still at
+  // the bottom, and Taro fires reach-bottom only on crossing the threshold again)
+  const wanted = useRef(false)
   const fetchRef = useRef(fetchPage)
   fetchRef.current = fetchPage
 
   const run = useCallback(async (cursor: string | undefined, replace: boolean) => {
+    if (replace) wanted.current = false
     const mine = replace ? ++gen.current : gen.current
     busy.current = true
     setLoading(true)
@@ -67,12 +71,23 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
   stateRef.current = state
   const loadMore = useCallback(async () => {
     const { cursor, started } = stateRef.current
-    if (busy.current || !started || cursor === null) return
+    if (busy.current) {
+      wanted.current = true
+      return
+    }
+    if (!started || cursor === null) return
     await run(cursor, false)
   }, [run])
+  // once the page that was loading has landed (and rendered, so the cursor is its end), the wanted one
+  useEffect(() => {
+    if (loading || !wanted.current) return
+    wanted.current = false
+    void loadMore()
+  }, [loading, state, loadMore])
   const seed = useCallback((page: Page<T>) => {
     gen.current++
     busy.current = false
+    wanted.current = false
     setLoading(false)
     setError(null)
     setState({ items: page.items, cursor: page.cursor, started: true })

@@ -1,9 +1,21 @@
 import type { OrderSummary } from './types'
 import { Image, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { formatPrice } from '../../lib/money'
 import './order.css'
 
-export function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: (id: string) => void }) {
+const specText = (specs: Record<string, string>) => Object.values(specs).join(' / ')
+
+interface Props {
+  order: OrderSummary
+  onOpen: (id: string) => void
+  /** beside the total, e.g. the after-sales state */
+  tag?: ReactNode
+  /** the card's buttons; a tap on them does not open the order */
+  children?: ReactNode
+}
+
+export function OrderCard({ order, onOpen, tag, children }: Props) {
   const first = order.lines[0]
   return (
     <View className="order-card" onClick={() => onOpen(order.id)}>
@@ -16,6 +28,9 @@ export function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: (id:
           <Image className="order-line__image" src={first.image} mode="aspectFill" />
           <View className="order-line__info">
             <View className="order-line__title">{first.title}</View>
+            {Object.keys(first.specs).length ? (
+              <View className="order-line__spec">{specText(first.specs)}</View>
+            ) : null}
           </View>
         </View>
       ) : (
@@ -26,9 +41,17 @@ export function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: (id:
         </View>
       )}
       <View className="order-card__foot">
-        共 {order.itemCount} 件 实付{' '}
-        <Text className="order-card__payable">{formatPrice(order.totals.payable)}</Text>
+        <View className="order-card__tag">{tag}</View>
+        <View>
+          共 {order.itemCount} 件 实付{' '}
+          <Text className="order-card__payable">{formatPrice(order.totals.payable)}</Text>
+        </View>
       </View>
+      {children ? (
+        <View className="order-card__actions" onClick={(e) => e.stopPropagation()}>
+          {children}
+        </View>
+      ) : null}
     </View>
   )
 }

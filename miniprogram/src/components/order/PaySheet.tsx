@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { ApiError } from '../../api'
+import { useEffect, useState } from 'react'
+import { ApiError, call } from '../../api'
 import { formatPrice } from '../../lib/money'
 import { Button, Popup, toast } from '../../ui'
 import { payBalance, payWechat, type PayOutcome } from './payment'
@@ -19,6 +19,20 @@ interface Props {
 /** Choose 微信支付 or 余额支付 for an order; errors are shown with the server's message. */
 export function PaySheet({ show, orderId, payable, onClose, onDone }: Props) {
   const [busy, setBusy] = useState<'wechat' | 'balance' | null>(null)
+  // the balance as the server has it, so 余额支付 says what it will take from (null: not known yet)
+  const [balance, setBalance] = useState<number | null>(null)
+  useEffect(() => {
+    if (!show) return
+    let live = true
+    call('user.wallet', { limit: 1 }).then(
+      (w) => live && setBalance(w.balance),
+      () => live && setBalance(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [show])
+  const short = balance !== null && balance < payable
   const pay = async (method: 'wechat' | 'balance') => {
     if (busy) return
     setBusy(method)
@@ -45,10 +59,23 @@ export function PaySheet({ show, orderId, payable, onClose, onDone }: Props) {
           <Button type="primary" block round loading={busy === 'wechat'} onClick={() => void pay('wechat')}>
             微信支付
           </Button>
-          <Button type="warning" block round loading={busy === 'balance'} onClick={() => void pay('balance')}>
+          <Button
+            type="warning"
+            block
+            round
+            disabled={short}
+            loading={busy === 'balance'}
+            onClick={() => void pay('balance')}
+          >
             余额支付
           </Button>
         </View>
+        {balance === null ? null : (
+          <View className={`pay-sheet__balance${short ? ' pay-sheet__balance--short' : ''}`}>
+            钱包余额 {formatPrice(balance)}
+            {short ? '，不足以支付本单' : ''}
+          </View>
+        )}
       </View>
     </Popup>
   )

@@ -10,6 +10,7 @@ import { mergeLocalCart, useCart } from '../../stores/cart'
 import { Button, Checkbox, Empty, Screen, Skeleton, SubmitBar, confirm, toast } from '../../ui'
 import { CartItem } from './CartItem'
 import { LocalCart } from './LocalCart'
+import { noteCart } from '../../lib/cartBadge'
 import './index.css'
 
 type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; cart: CartView }
@@ -27,6 +28,7 @@ export default function Cart() {
     try {
       const merged = await mergeLocalCart((lines) => call('cart.merge', { lines }))
       const cart = merged ?? (await call('cart.get', {}))
+      noteCart(cart, true)
       setLoad({ state: 'ready', cart })
     } catch (e) {
       setLoad({ state: 'error', error: asApiError(e) })
@@ -52,7 +54,9 @@ export default function Cart() {
     inFlight.current = true
     setBusy(true)
     try {
-      setLoad({ state: 'ready', cart: await run() })
+      const cart = await run()
+      noteCart(cart, true)
+      setLoad({ state: 'ready', cart })
     } catch (e) {
       toast(asApiError(e).message)
     } finally {

@@ -6,6 +6,7 @@ import { searchPath } from '../../components/catalog/paths'
 import { openPath } from '../../lib/nav'
 import { searchHistoryStore } from '../../stores/searchHistory'
 import { Button, Empty, Screen, Search, Sidebar, Skeleton } from '../../ui'
+import { useCartBadge } from '../../lib/cartBadge'
 import './index.css'
 
 type Load =
@@ -14,6 +15,7 @@ type Load =
 const openCategory = (c: CategoryNode) => openPath(searchPath({ categoryId: c.id, categoryName: c.name }))
 
 export default function Category() {
+  useCartBadge()
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [active, setActive] = useState(0)
   const [keyword, setKeyword] = useState('')

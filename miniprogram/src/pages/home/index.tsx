@@ -11,11 +11,13 @@ import { useReachBottom } from '../../components/catalog/useReachBottom'
 import { openPath } from '../../lib/nav'
 import { searchHistoryStore } from '../../stores/searchHistory'
 import { Button, Empty, Screen, Search, Skeleton } from '../../ui'
+import { useCartBadge } from '../../lib/cartBadge'
 import './index.css'
 
 type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; home: HomeScreen }
 
 export default function Home() {
+  useCartBadge({ read: false })
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [keyword, setKeyword] = useState('')
   // Later feed pages come from catalog.feed, continuing the cursor of the first screen.
@@ -110,7 +112,7 @@ function HomeContent({ home, feed }: { home: HomeScreen; feed: Paged<Product> })
             error={feed.error?.message ?? null}
             hasMore={feed.cursor !== null}
             count={feed.items.length}
-            onRetry={() => void feed.loadMore()}
+            onMore={() => void feed.loadMore()}
           />
         </View>
       )}

@@ -1,10 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
-import type { MemberProfile } from '@mall/contract'
 import { call } from '../../api'
 import { openPath } from '../../lib/nav'
 import { useSession } from '../../stores/session'
+import { useShopperData } from './useShopperData'
 import './MemberHeader.css'
 
 const PROFILE = '/packages/user/profile/index'
@@ -17,24 +15,7 @@ const PHONE = '/packages/user/phone/index'
  */
 export function MemberHeader() {
   const identity = useSession((s) => s.devIdentity)
-  const [me, setMe] = useState<MemberProfile | null>(null)
-  const [failed, setFailed] = useState(false)
-  const load = () =>
-    call('member.me', {}).then(
-      (p) => {
-        setMe(p)
-        setFailed(false)
-      },
-      () => setFailed(true),
-    )
-  // Re-read on every show (the profile and phone pages change it) and when the h5 dev identity changes.
-  useDidShow(() => void load())
-  const mounted = useRef(false)
-  useEffect(() => {
-    // the first show already loads
-    if (!mounted.current) mounted.current = true
-    else void load()
-  }, [identity?.openid])
+  const { data: me, failed, reload } = useShopperData(() => call('member.me', {}))
 
   const name = me?.nickname || identity?.name || '微信用户'
   return (
@@ -56,7 +37,8 @@ export function MemberHeader() {
             className="member-header__bind"
             onClick={(e) => {
               e.stopPropagation()
-              openPath(PHONE)
+              if (failed) reload()
+              else openPath(PHONE)
             }}
           >
             {failed ? '加载失败，点此重试' : '绑定手机号 ›'}

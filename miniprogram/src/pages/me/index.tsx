@@ -1,30 +1,27 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import type { OrderCounts } from '@mall/contract'
 import { call } from '../../api'
 import { formatPrice } from '../../lib/money'
 import { openPath } from '../../lib/nav'
 import { Cell, Icon, Screen } from '../../ui'
+import { badgeText } from '../../ui/badge'
 import { DevIdentityPicker } from './DevIdentityPicker'
 import { MemberHeader } from './MemberHeader'
+import { useShopperData } from './useShopperData'
+import { useCartBadge } from '../../lib/cartBadge'
 import './index.css'
 
-const ORDER_SHORTCUTS = [
-  { icon: 'pending-payment', text: '待付款', status: 'awaitingPayment' },
-  { icon: 'orders-o', text: '待发货', status: 'paid' },
-  { icon: 'logistics', text: '待收货', status: 'shipped' },
+const ORDER_SHORTCUTS: Array<{ icon: string; text: string; status: string; count?: keyof OrderCounts }> = [
+  { icon: 'pending-payment', text: '待付款', status: 'awaitingPayment', count: 'awaitingPayment' },
+  { icon: 'orders-o', text: '待发货', status: 'paid', count: 'paid' },
+  { icon: 'logistics', text: '待收货', status: 'shipped', count: 'shipped' },
   { icon: 'success', text: '已完成', status: 'received' },
 ]
 
 export default function Me() {
-  const [balance, setBalance] = useState<number | null>(null)
-  // Re-read on every show: a balance payment elsewhere changes it.
-  useDidShow(() => {
-    call('user.wallet', { limit: 1 }).then(
-      (w) => setBalance(w.balance),
-      () => setBalance(null),
-    )
-  })
+  useCartBadge()
+  const balance = useShopperData(() => call('user.wallet', { limit: 1 }).then((w) => w.balance)).data
+  const counts = useShopperData(() => call('order.counts', {})).data
   return (
     <Screen className="me">
       <MemberHeader />
@@ -42,7 +39,12 @@ export default function Me() {
               className="me__shortcut"
               onClick={() => openPath(`/packages/order/list/index?status=${s.status}`)}
             >
-              <Icon name={s.icon} size="24px" color="#323233" />
+              <View className="me__shortcut-icon">
+                <Icon name={s.icon} size="24px" color="#323233" />
+                {s.count && counts?.[s.count] ? (
+                  <Text className="me__badge">{badgeText(counts[s.count])}</Text>
+                ) : null}
+              </View>
               <Text className="me__shortcut-text">{s.text}</Text>
             </View>
           ))}

@@ -82,6 +82,16 @@ describe('product detail page', () => {
     expect(gw.of('catalog.recommend')).toEqual([{ spuId: 'p-tee', limit: 6 }])
   })
 
+  it('tapping a gallery photo opens the preview of all of them, at that one', async () => {
+    gateway()
+    render(<GoodsDetail />)
+    await screen.findByText('纯棉短袖T恤 男女同款')
+    const photos = [...document.querySelectorAll('.goods-detail__gallery-image')] as HTMLElement[]
+    fireEvent.click(photos[1]!)
+    const urls = tee().images
+    expect(Taro.previewImage).toHaveBeenLastCalledWith({ urls, current: urls[1] })
+  })
+
   it('the SKU picker disables sold-out values and combinations, shows few-left and bounds the quantity', async () => {
     gateway()
     render(<GoodsDetail />)

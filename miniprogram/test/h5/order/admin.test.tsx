@@ -23,11 +23,25 @@ describe('admin orders to ship', () => {
   beforeEach(() => taroPage())
 
   it('lists paid orders with the masked phone and ships one with carrier and tracking number', async () => {
-    const g = gateway({ 'admin.orders.list': [ok({ items: [row()], cursor: null })] })
+    const receiver = {
+      orderId: 'o1',
+      orderNo: 'M1',
+      name: '张三',
+      phone: '13800000000',
+      address: '广东省深圳市南山区科技园 1 号',
+      postalCode: null,
+    }
+    const g = gateway({
+      'admin.orders.list': [ok({ items: [row()], cursor: null })],
+      'admin.orders.receiver': [ok(receiver)],
+    })
     render(<AdminOrders />)
     expect(await screen.findByText('138****0000')).toBeTruthy()
     expect(g.sent[0]).toEqual({ fn: 'admin', action: 'admin.orders.list', input: { pageSize: 20 } })
     fireEvent.click(screen.getByText('发货'))
+    // the ship form, and only it, opens the receiver's phone for the waybill
+    expect(await screen.findByText('13800000000')).toBeTruthy()
+    expect(g.calls('admin.orders.receiver')[0].input).toEqual({ orderId: 'o1' })
     fireEvent.click(screen.getByText('中通快递'))
     // an empty tracking number never reaches the server
     fireEvent.click(screen.getByText('确认发货'))

@@ -13,7 +13,7 @@ describe('checkout page', () => {
     render(<Checkout />)
     expect(await screen.findByText('商品金额')).toBeTruthy()
     expect(g.sent).toEqual([
-      { fn: 'shop', action: 'order.preview', input: { source: { kind: 'cart' }, coupon: 'auto' } },
+      { fn: 'shop', action: 'order.preview', input: { source: { kind: 'cart' }, coupon: 'auto', points: 0 } },
     ])
     const rows = [...document.querySelectorAll('.breakdown__row')].map((r) => r.textContent)
     expect(rows).toEqual([
@@ -43,6 +43,53 @@ describe('checkout page', () => {
     expect(g.calls('order.preview')[1].input.coupon).toBe('none')
   })
 
+  it('积分: offers what the order may take, ticking asks for it, submit sends what the preview used', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [ok({ ...preview, pointsUsed: 0, pointsDeduction: 0 })],
+      'order.submit': [ok(order())],
+    })
+    render(<Checkout />)
+    expect(await screen.findByText('可用 600 积分抵扣 ¥6.00')).toBeTruthy()
+    g.answer('order.preview', ok({ ...preview, pointsUsed: 600, pointsDeduction: 600 }))
+    fireEvent.click(screen.getByText('可用 600 积分抵扣 ¥6.00'))
+    expect(await screen.findByText('已用 600 积分，抵扣 ¥6.00')).toBeTruthy()
+    expect(g.calls('order.preview')[1].input.points).toBe(600)
+    fireEvent.click(screen.getByText('提交订单'))
+    await waitFor(() => expect(g.calls('order.submit')).toHaveLength(1))
+    expect(g.calls('order.submit')[0].input.points).toBe(600)
+  })
+
+  it('积分 the order cannot take: the row says so and cannot be ticked', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [ok({ ...preview, pointsUsed: 0, pointsMax: 0, pointsMaxDeduction: 0 })],
+    })
+    render(<Checkout />)
+    const row = await screen.findByText('共 1200 积分，本单不可用')
+    fireEvent.click(row)
+    expect(document.querySelector('.checkout__points [aria-checked="true"]')).toBeNull()
+    expect(g.calls('order.preview')).toHaveLength(1)
+  })
+
+  it('the pay sheet shows the wallet balance, and 余额支付 cannot be tapped when it does not cover the order', async () => {
+    taroPage()
+    const g = gateway({
+      'order.preview': [ok(preview)],
+      'order.submit': [ok(order())],
+      'user.wallet': [
+        ok({ balance: 100, bonus: 0, frozen: 0, withdrawable: 100, entries: [], cursor: null }),
+      ],
+    })
+    render(<Checkout />)
+    await screen.findByText('商品金额')
+    fireEvent.click(screen.getByText('提交订单'))
+    expect(await screen.findByText('钱包余额 ¥1.00，不足以支付本单')).toBeTruthy()
+    expect(g.calls('user.wallet')[0].input).toEqual({ limit: 1 })
+    fireEvent.click(screen.getByText('余额支付'))
+    expect(g.calls('pay.balance')).toHaveLength(0)
+  })
+
   it('a retried submit sends the same requestId; then pays by balance and lands on the order', async () => {
     const taro = taroPage()
     const g = gateway({
@@ -64,6 +111,7 @@ describe('checkout page', () => {
       source: { kind: 'cart' },
       addressId: 'addr1',
       coupon: 'c1',
+      points: 300,
       requestId: first.input.requestId,
       expectedPayable: 34500,
     })

@@ -89,7 +89,10 @@ export const preview = {
   ],
   couponId: 'c1',
   pointsUsed: 300,
+  pointsDeduction: 300,
   pointsAvailable: 1200,
+  pointsMax: 600,
+  pointsMaxDeduction: 600,
   address,
   problems: [],
 }

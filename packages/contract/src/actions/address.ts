@@ -16,6 +16,13 @@ export interface Address {
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 
+/** A mainland mobile number: 11 digits, 1 then 3-9. */
+export const MOBILE_RE = /^1[3-9]\d{9}$/
+/** A phone as a shopper types it or WeChat hands it: spaces, dashes and a +86 prefix dropped. */
+export const normalizeMobile = (p: string): string => p.replace(/[\s-]/g, '').replace(/^\+?86/, '')
+/** What the address form checks before sending, the same rule the server enforces. */
+export const isMobilePhone = (p: string): boolean => p.length <= 20 && MOBILE_RE.test(normalizeMobile(p))
+
 /**
  * A mainland mobile number as a shopper types or WeChat hands it (spaces, dashes, +86 allowed), answered in
  * its normal form `1xxxxxxxxxx`. The server seals it before it is stored (cloudfunctions/src/pii).
@@ -23,8 +30,8 @@ const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.max
 export const MobilePhone = v.pipe(
   v.string(),
   v.maxLength(20, '手机号格式不正确'),
-  v.transform((p) => p.replace(/[\s-]/g, '').replace(/^\+?86/, '')),
-  v.regex(/^1[3-9]\d{9}$/, '请填写正确的11位手机号'),
+  v.transform(normalizeMobile),
+  v.regex(MOBILE_RE, '请填写正确的11位手机号'),
 )
 
 /**

@@ -78,7 +78,12 @@ export interface CheckoutPreview {
   coupons: CouponOption[]
   couponId: string | null
   pointsUsed: number
+  /** fen the points used take off */
+  pointsDeduction: number
   pointsAvailable: number
+  /** the most points this order can take (the share cap and the balance), and what they would take off */
+  pointsMax: number
+  pointsMaxDeduction: number
   address: Address | null
   /** problems the shopper must fix before submitting (e.g. a line out of stock) */
   problems: Array<{ skuId: string; code: string; message: string }>
@@ -120,7 +125,11 @@ export interface OrderDetail extends OrderSummary {
   pointsUsed: number
   payment: { method: 'wechat' | 'balance'; paidAt: number | null; transactionId?: string } | null
   shipping: { carrier: string; trackingNo: string; shippedAt: number } | null
-  refund: { refundNo: string; amount: number; status: string } | null
+  /**
+   * The refund that settled a cancelled or late-paid order, in the shopper's words: `label` is e.g.
+   * '退款成功 ¥18.05', `at` when it succeeded (null while in progress). Never the internal refund number.
+   */
+  refund: { amount: number; status: string; label: string; at: number | null } | null
   timeline: TimelineEntry[]
   lineRefunds: OrderLineRefund[]
   /** fen refunded by after-sales so far */
@@ -136,16 +145,33 @@ export interface OrderDetail extends OrderSummary {
     timeline: AftersaleTimelineEntry[]
   }>
   /** what the shopper can do now */
-  can: {
-    pay: boolean
-    cancel: boolean
-    confirmReceipt: boolean
-    buyAgain: boolean
+  can: OrderActions & {
     /** a line can still get an after-sales request */
     aftersale: boolean
     /** a line is waiting for the shopper's review */
     review: boolean
   }
+}
+
+/** What the shopper can do with an order, from its card in the list and on its page. */
+export interface OrderActions {
+  pay: boolean
+  cancel: boolean
+  confirmReceipt: boolean
+  buyAgain: boolean
+}
+
+/** An order card of the shopper's list: the summary and the buttons it offers. */
+export interface OrderListItem extends OrderSummary {
+  can: OrderActions
+}
+
+/** The badges of 我的 and the order tabs: orders waiting on each step, after-sales requests still open. */
+export interface OrderCounts {
+  awaitingPayment: number
+  paid: number
+  shipped: number
+  aftersale: number
 }
 
 export interface OrderStatusPoll {
@@ -181,7 +207,7 @@ export const orderActions = {
     audience: 'shopper',
     input: v.strictObject({ ...checkoutFields, requestId: RequestId, expectedPayable: v.optional(Fen) }),
   }),
-  'order.list': action<{ items: OrderSummary[]; cursor: string | null }>()({
+  'order.list': action<{ items: OrderListItem[]; cursor: string | null }>()({
     fn: 'shop',
     audience: 'shopper',
     input: v.strictObject({
@@ -190,6 +216,7 @@ export const orderActions = {
       pageSize: v.optional(PageSize),
     }),
   }),
+  'order.counts': action<OrderCounts>()({ fn: 'shop', audience: 'shopper', input: v.strictObject({}) }),
   'order.detail': action<OrderDetail>()({ fn: 'shop', audience: 'shopper', input: OrderRef }),
   /** Cheap poll for an open order page (~1.5 s). */
   'order.status': action<OrderStatusPoll>()({ fn: 'shop', audience: 'shopper', input: OrderRef }),

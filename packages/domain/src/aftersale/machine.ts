@@ -12,6 +12,8 @@ export const aftersaleStatuses = [
   'closed',
 ] as const
 export type AftersaleStatus = (typeof aftersaleStatuses)[number]
+/** A request in one of these is over; in any other it is open. */
+export const aftersaleFinalStatuses: readonly AftersaleStatus[] = ['refunded', 'rejected', 'closed']
 
 export type AftersaleType = 'refundOnly' | 'returnAndRefund'
 

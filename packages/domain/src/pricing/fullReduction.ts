@@ -1,4 +1,5 @@
 import { prorate } from '../money/prorate'
+import { isRunning } from '../promotion/discount'
 import { runPromotion, type Promotion } from '../promotion/rules'
 import { inScope } from '../promotion/scope'
 import type { FullReductionCampaign } from '../promotion/types'
@@ -20,7 +21,7 @@ export const applyFullReductions = (
   campaigns: readonly CompiledCampaign[],
   now: number,
 ): { applied: AppliedFullReduction[]; hints: CartHint[] } => {
-  const active = campaigns.filter((c) => c.campaign.startAt <= now && now < c.campaign.endAt)
+  const active = campaigns.filter((c) => isRunning(c.campaign, now))
   const applied: AppliedFullReduction[] = []
   const used = new Array<boolean>(active.length).fill(false)
   const free = (c: CompiledCampaign) =>

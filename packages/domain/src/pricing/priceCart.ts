@@ -29,7 +29,8 @@ import { remaining, type WorkLine } from './work'
 
 /**
  * The pricing engine. Order of application, each step on what the previous left:
- * 1. unit price: lowest of list / member / campaign price (member level discount on list-price lines);
+ * 1. unit price: lowest of list / member / campaign price (member level discount on list-price lines), the
+ *    campaign price from the running limited-time discounts (`campaignPriceFor`);
  * 2. full reduction (one campaign per line, greedy by saving);
  * 3. one coupon (chosen, or the best for the shopper with 'auto'), skipping non-stackable reduced lines;
  * 4. shipping on the amount after step 2;
@@ -55,7 +56,9 @@ export const priceCart = (input: PriceCartInput): Result<PricedCart, DomainError
     coupons.push({ coupon, promotion: p.value })
   }
 
-  const work: WorkLine[] = input.lines.map((l) => basePrice(l, input.member))
+  const work: WorkLine[] = input.lines.map((l) =>
+    basePrice(l, input.member, input.discounts || [], input.now),
+  )
   const fr = applyFullReductions(work, campaigns, input.now)
 
   const evaluations = coupons.map((c) => evaluateCoupon(work, c, input.now))

@@ -1,4 +1,5 @@
 import type { Fen } from '../money/fen'
+import type { DiscountCampaign } from '../promotion/discount'
 import type { CouponInstance, FullReductionCampaign } from '../promotion/types'
 import type { RuleHint } from '../promotion/rules'
 import type { DomainErrorCode } from '../result/errors'
@@ -12,7 +13,10 @@ export interface CartLineInput {
   readonly unitPrice: Fen
   /** Member price per unit: used only when `member` is given. */
   readonly memberPrice?: Fen
-  /** Campaign (special) price per unit, already resolved by the caller for `now`. */
+  /**
+   * Campaign (special) price per unit, already resolved by the caller for `now`; the engine also resolves
+   * the input's `discounts` itself (the lower wins), which is how checkout should give campaigns.
+   */
   readonly campaignPrice?: Fen
   /** Integer 1..999. */
   readonly quantity: number
@@ -53,6 +57,8 @@ export interface PriceCartInput {
   readonly lines: readonly CartLineInput[]
   readonly member?: MemberInput
   readonly campaigns?: readonly FullReductionCampaign[]
+  /** Limited-time discounts: each line's campaign price comes from these (`campaignPriceFor`). */
+  readonly discounts?: readonly DiscountCampaign[]
   readonly coupons?: readonly CouponInstance[]
   /** Defaults to 'none'. */
   readonly coupon?: CouponChoice

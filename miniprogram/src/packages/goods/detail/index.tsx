@@ -1,6 +1,6 @@
 import type { ProductCard, ProductDetail, Recommendations } from '@mall/contract'
 import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { checkoutPath, param } from '../../../components/catalog/paths'
@@ -12,6 +12,7 @@ import { openPath } from '../../../lib/nav'
 import { Button, Empty, GoodsAction, Screen, Skeleton, toast } from '../../../ui'
 import { ReviewsSection } from './ReviewsSection'
 import { mergeStock } from './stock'
+import { noteCart } from '../../../lib/cartBadge'
 import './index.css'
 
 type Load =
@@ -90,7 +91,7 @@ export default function GoodsDetail() {
         setPicker((p) => ({ ...p, show: false }))
         return openPath(checkoutPath(sku.id, quantity))
       }
-      await call('cart.add', { skuId: sku.id, quantity })
+      noteCart(await call('cart.add', { skuId: sku.id, quantity }))
       setPicker((p) => ({ ...p, show: false }))
       toast('已加入购物车', 'success')
     } catch (e) {
@@ -245,7 +246,12 @@ function Gallery({ images }: { images: string[] }) {
       <Swiper className="goods-detail__gallery" onChange={(e) => setCurrent(e.detail.current)}>
         {images.map((src) => (
           <SwiperItem key={src}>
-            <Image className="goods-detail__gallery-image" src={src} mode="aspectFill" />
+            <Image
+              className="goods-detail__gallery-image"
+              src={src}
+              mode="aspectFill"
+              onClick={() => void Taro.previewImage({ urls: images, current: src })}
+            />
           </SwiperItem>
         ))}
       </Swiper>

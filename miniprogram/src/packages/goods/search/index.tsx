@@ -128,7 +128,7 @@ function Results({ paged }: { paged: Paged<ProductCard> }) {
         error={paged.error?.message ?? null}
         hasMore={paged.cursor !== null}
         count={paged.items.length}
-        onRetry={() => void paged.loadMore()}
+        onMore={() => void paged.loadMore()}
       />
     </View>
   )

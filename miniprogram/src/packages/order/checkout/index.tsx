@@ -12,7 +12,8 @@ import { newRequestId } from '../../../components/order/requestId'
 import type { CheckoutPreview, CheckoutSource, OrderDetail } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
 import { requirePrivacy } from '../../../stores/privacy'
-import { Button, Cell, Empty, Field, Screen, Skeleton, SubmitBar, toast } from '../../../ui'
+import { formatPrice } from '../../../lib/money'
+import { Button, Cell, Checkbox, Empty, Field, Screen, Skeleton, SubmitBar, toast } from '../../../ui'
 import { CouponPicker } from './CouponPicker'
 import './index.css'
 
@@ -31,6 +32,32 @@ export function sourceOf(params: Record<string, string | undefined>): CheckoutSo
   return { kind: 'cart' }
 }
 
+/** 积分: what this order could take off, and a tick to use it (what it took off once ticked). */
+function PointsRow({
+  preview,
+  on,
+  onChange,
+}: {
+  preview: CheckoutPreview
+  on: boolean
+  onChange: (on: boolean) => void
+}) {
+  const usable = preview.pointsMax > 0
+  const label =
+    on && preview.pointsUsed > 0
+      ? `已用 ${preview.pointsUsed} 积分，抵扣 ${formatPrice(preview.pointsDeduction)}`
+      : usable
+        ? `可用 ${preview.pointsMax} 积分抵扣 ${formatPrice(preview.pointsMaxDeduction)}`
+        : `共 ${preview.pointsAvailable} 积分，本单不可用`
+  return (
+    <View className="checkout__points" onClick={() => usable && onChange(!on)}>
+      <Text className="checkout__points-title">积分</Text>
+      <Text className="checkout__points-value">{label}</Text>
+      <Checkbox checked={on && usable} disabled={!usable} onChange={(v) => usable && onChange(v)} />
+    </View>
+  )
+}
+
 /** Answers after which the order may or may not exist: only these retry under the same request id. */
 const UNSURE = new Set(['NETWORK', 'INTERNAL', 'FUNCTION_FAILED', 'DUPLICATE_REQUEST', 'CONFLICT'])
 
@@ -43,6 +70,10 @@ export default function Checkout() {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [addressId, setAddressId] = useState<string | undefined>(undefined)
   const [coupon, setCoupon] = useState<string>('auto')
+  // points are opt-in: the server caps what it takes (share of the payable, the balance)
+  const [usePoints, setUsePoints] = useState(false)
+  // the most this order can take, as the last preview said (never more than the shopper holds)
+  const pointsMax = useRef(0)
   const [remark, setRemark] = useState('')
   const [showCoupons, setShowCoupons] = useState(false)
   const [submitting, setSubmitting] = useState(false)
@@ -51,12 +82,14 @@ export default function Checkout() {
 
   const fetchPreview = useCallback(async () => {
     try {
-      const preview = await call('order.preview', { source, addressId, coupon })
+      const points = usePoints ? pointsMax.current : 0
+      const preview = await call('order.preview', { source, addressId, coupon, points })
+      pointsMax.current = preview.pointsMax
       setLoad({ state: 'ready', preview })
     } catch (e) {
       setLoad({ state: 'error', error: asApiError(e) })
     }
-  }, [source, addressId, coupon])
+  }, [source, addressId, coupon, usePoints])
 
   useEffect(() => {
     void fetchPreview()
@@ -120,6 +153,7 @@ export default function Checkout() {
         source,
         addressId: preview.address.id,
         coupon: preview.couponId ?? 'none',
+        points: preview.pointsUsed,
         remark: remark.trim() || undefined,
         requestId: requestId.current,
         expectedPayable: preview.totals.payable,
@@ -166,7 +200,7 @@ export default function Checkout() {
           onClick={() => setShowCoupons(true)}
         />
         {preview.pointsAvailable > 0 ? (
-          <Cell title="积分" value={`可用 ${preview.pointsAvailable}，本单抵扣 ${preview.pointsUsed}`} />
+          <PointsRow preview={preview} on={usePoints} onChange={setUsePoints} />
         ) : null}
         <Field
           label="备注"

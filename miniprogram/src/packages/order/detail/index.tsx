@@ -10,7 +10,6 @@ import { checkoutPath } from '../../../components/order/paths'
 import type { OrderDetail, OrderStatus } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
 import { Button, Cell, CountDown, Empty, Screen, Skeleton, confirm, toast } from '../../../ui'
-import { formatPrice } from '../../../lib/money'
 import { formatTime } from '../../../lib/time'
 import { aftersaleApplyPath, reviewPath } from '../../aftersale/shared/paths'
 import { AftersaleSection } from './AftersaleSection'
@@ -21,13 +20,6 @@ type Load =
   { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; order: OrderDetail }
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
-const REFUND_STATUS: Record<string, string> = {
-  requested: '退款申请中',
-  processing: '退款处理中',
-  success: '已原路退回',
-  failed: '退款处理中',
-}
-
 const FINAL: OrderStatus[] = ['completed', 'cancelled', 'closed', 'refunded']
 const METHOD = { wechat: '微信支付', balance: '余额支付' } as const
 
@@ -164,12 +156,9 @@ export default function OrderDetailPage() {
         {order.payment ? <Cell title="支付方式" value={METHOD[order.payment.method]} /> : null}
         {order.payment?.paidAt ? <Cell title="支付时间" value={formatTime(order.payment.paidAt)} /> : null}
         {order.remark ? <Cell title="备注" value={order.remark} /> : null}
-        {order.refund ? (
-          <Cell
-            title="退款"
-            value={`${formatPrice(order.refund.amount)} ${REFUND_STATUS[order.refund.status] ?? '处理中'}`}
-          />
-        ) : null}
+        {/* the server words it (退款成功 ¥18.05): short, so the title never wraps */}
+        {order.refund ? <Cell title="退款" value={order.refund.label} /> : null}
+        {order.refund?.at ? <Cell title="退款时间" value={formatTime(order.refund.at)} /> : null}
       </View>
       <View className="order-block timeline">
         <View className="timeline__title">订单进度</View>

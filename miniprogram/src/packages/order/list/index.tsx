@@ -3,10 +3,11 @@ import { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { OrderCard } from '../../../components/order/OrderCard'
-import { orderDetailPath } from '../../../components/order/paths'
-import type { OrderSummary } from '../../../components/order/types'
+import { PaySheet } from '../../../components/order/PaySheet'
+import { checkoutPath, orderDetailPath } from '../../../components/order/paths'
+import type { OrderCounts, OrderListItem } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
-import { Button, Empty, Loading, Screen, Skeleton, Tabs, Tag } from '../../../ui'
+import { Button, confirm, Empty, Loading, Screen, Skeleton, Tabs, Tag, toast } from '../../../ui'
 import { aftersaleListPath } from '../../aftersale/shared/paths'
 import './index.css'
 
@@ -20,7 +21,7 @@ export const ORDER_LIST_TABS = [
 ] as const
 
 type TabKey = (typeof ORDER_LIST_TABS)[number]['key']
-type Page = { items: OrderSummary[]; cursor: string | null }
+type Page = { items: OrderListItem[]; cursor: string | null }
 type Load = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; page: Page }
 
 const PAGE_SIZE = 10
@@ -36,19 +37,30 @@ export default function OrderList() {
   )
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [more, setMore] = useState(false)
+  const [counts, setCounts] = useState<OrderCounts | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [paying, setPaying] = useState<OrderListItem | null>(null)
   const generation = useRef(0)
   const tab: TabKey = ORDER_LIST_TABS[active].key
 
-  const fetchFirst = useCallback(async () => {
-    const mine = ++generation.current
-    setLoad({ state: 'loading' })
-    try {
-      const page = await call('order.list', { tab, pageSize: PAGE_SIZE })
-      if (mine === generation.current) setLoad({ state: 'ready', page })
-    } catch (e) {
-      if (mine === generation.current) setLoad({ state: 'error', error: asApiError(e) })
-    }
-  }, [tab])
+  const fetchFirst = useCallback(
+    async (quiet = false) => {
+      const mine = ++generation.current
+      if (!quiet) setLoad({ state: 'loading' })
+      // the badges are a hint: a failed count leaves the tabs without numbers, never the list empty
+      void call('order.counts', {}).then(
+        (c) => mine === generation.current && setCounts(c),
+        () => undefined,
+      )
+      try {
+        const page = await call('order.list', { tab, pageSize: PAGE_SIZE })
+        if (mine === generation.current) setLoad({ state: 'ready', page })
+      } catch (e) {
+        if (mine === generation.current) setLoad({ state: 'error', error: asApiError(e) })
+      }
+    },
+    [tab],
+  )
 
   useEffect(() => {
     void fetchFirst()
@@ -58,8 +70,78 @@ export default function OrderList() {
   useDidShow(() => {
     // back from an order page: statuses may have moved
     if (firstShow.current) firstShow.current = false
-    else void fetchFirst()
+    else void fetchFirst(true)
   })
+
+  /** A card's button: ask when it cannot be undone, then let the server decide and show the new state. */
+  const act = async (o: OrderListItem, question: string, run: () => Promise<unknown>, done: string) => {
+    if (busy) return
+    if (!(await confirm({ title: '提示', message: question }))) return
+    setBusy(o.id)
+    try {
+      await run()
+      toast(done, 'success')
+    } catch (e) {
+      toast(asApiError(e).message)
+    } finally {
+      setBusy(null)
+      void fetchFirst(true)
+    }
+  }
+  const buttons = (o: OrderListItem) => {
+    const b: JSX.Element[] = []
+    const loading = busy === o.id
+    if (o.can.cancel)
+      b.push(
+        <Button
+          key="cancel"
+          round
+          size="small"
+          loading={loading}
+          onClick={() =>
+            void act(o, '确定取消这个订单吗？', () => call('order.cancel', { orderId: o.id }), '订单已取消')
+          }
+        >
+          取消订单
+        </Button>,
+      )
+    if (o.can.buyAgain)
+      b.push(
+        <Button key="again" round size="small" onClick={() => openPath(checkoutPath({ orderId: o.id }))}>
+          再次购买
+        </Button>,
+      )
+    if (o.can.confirmReceipt)
+      b.push(
+        <Button
+          key="receive"
+          type="danger"
+          round
+          size="small"
+          loading={loading}
+          onClick={() =>
+            void act(
+              o,
+              '确认已收到商品吗？',
+              () => call('order.confirmReceipt', { orderId: o.id }),
+              '已确认收货',
+            )
+          }
+        >
+          确认收货
+        </Button>,
+      )
+    if (o.can.pay)
+      b.push(
+        <Button key="pay" type="danger" round size="small" onClick={() => setPaying(o)}>
+          去支付
+        </Button>,
+      )
+    return b.length ? b : null
+  }
+  const badges = ORDER_LIST_TABS.map((t) =>
+    counts && t.key in counts ? counts[t.key as keyof OrderCounts] : undefined,
+  )
 
   const loadMore = async () => {
     if (load.state !== 'ready' || !load.page.cursor || more) return
@@ -79,7 +161,7 @@ export default function OrderList() {
 
   return (
     <Screen className="order-list">
-      <Tabs tabs={ORDER_LIST_TABS.map((t) => t.title)} active={active} onChange={setActive} />
+      <Tabs tabs={ORDER_LIST_TABS.map((t) => t.title)} badges={badges} active={active} onChange={setActive} />
       {/* the 我的 tab is in the tight main package: the after-sales list is reached from here */}
       <View className="order-list__aftersales" onClick={() => openPath(aftersaleListPath())}>
         退款/售后 ›
@@ -101,21 +183,38 @@ export default function OrderList() {
       ) : (
         <View>
           {load.page.items.map((o) => (
-            <View key={o.id} className="order-list__item">
-              <OrderCard order={o} onOpen={(id) => openPath(orderDetailPath(id))} />
-              {/* the shared card knows nothing of after-sales: the tag sits over its footer */}
-              {o.aftersaleLabel ? (
-                <View className="order-list__aftersale" onClick={() => openPath(orderDetailPath(o.id))}>
-                  <Tag type="warning">{o.aftersaleLabel}</Tag>
-                </View>
-              ) : null}
-            </View>
+            <OrderCard
+              key={o.id}
+              order={o}
+              onOpen={(id) => openPath(orderDetailPath(id))}
+              tag={
+                o.aftersaleLabel ? (
+                  <View className="order-list__aftersale">
+                    <Tag type="warning">{o.aftersaleLabel}</Tag>
+                  </View>
+                ) : null
+              }
+            >
+              {buttons(o)}
+            </OrderCard>
           ))}
           <View className="order-list__footer" onClick={() => void loadMore()}>
             {more ? <Loading size="16px">加载中</Loading> : load.page.cursor ? '加载更多' : '没有更多了'}
           </View>
         </View>
       )}
+      {paying ? (
+        <PaySheet
+          show
+          orderId={paying.id}
+          payable={paying.totals.payable}
+          onClose={() => setPaying(null)}
+          onDone={() => {
+            setPaying(null)
+            void fetchFirst(true)
+          }}
+        />
+      ) : null}
     </Screen>
   )
 }

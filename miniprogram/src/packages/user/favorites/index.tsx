@@ -55,7 +55,7 @@ export default function Favorites() {
             error={paged.error?.message ?? null}
             hasMore={paged.cursor !== null}
             count={paged.items.length}
-            onRetry={() => void loadMore()}
+            onMore={() => void loadMore()}
           />
         </View>
       )}

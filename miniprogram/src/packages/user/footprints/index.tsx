@@ -73,7 +73,7 @@ export default function Footprints() {
             error={paged.error?.message ?? null}
             hasMore={paged.cursor !== null}
             count={paged.items.length}
-            onRetry={() => void loadMore()}
+            onMore={() => void loadMore()}
           />
         </View>
       )}

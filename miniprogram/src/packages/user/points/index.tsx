@@ -104,7 +104,7 @@ export default function Points() {
             error={moreError}
             hasMore={load.cursor !== null}
             count={entries.length}
-            onRetry={() => void loadMore()}
+            onMore={() => void loadMore()}
           />
         </View>
       )}

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { isMobilePhone } from '@mall/contract'
 import { ApiError, call } from '../../../../api'
 import type { Address } from '../../../../components/order/types'
 import { Button, Checkbox, Field, Screen, confirm, toast } from '../../../../ui'
@@ -47,6 +48,8 @@ export default function AddressEdit() {
     if (saving) return
     const missing = FIELDS.find((f) => form[f.key].trim() === '')
     if (missing) return toast(`请填写${missing.label}`)
+    // the server's own rule (contract), checked before sending so a short number is caught at once
+    if (!isMobilePhone(form.phone)) return toast('请输入正确的手机号')
     setSaving(true)
     try {
       await call('address.save', { ...form, id })
