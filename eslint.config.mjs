@@ -39,6 +39,7 @@ export default tseslint.config(
       'emulator/**/*.ts',
       'scripts/**/*.ts',
       'e2e/**/*.ts',
+      'e2e-weapp/**/*.ts',
       'bench/**/*.ts',
     ],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

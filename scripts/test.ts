@@ -3,9 +3,11 @@
  *   1. build the cloud functions (integration tests run the real bundles on the emulator)
  *   2. jest: domain, contract, emulator (conformance with the real wx-server-sdk), functions, mini-program (h5 + mp)
  *   3. production builds of weapp and h5
- *   4. the weapp smoke test over the built output
+ *   4. the weapp smoke test over the built output, then the weapp journeys (e2e-weapp: the build rendered in
+ *      Node with WeChat's wcc compiler, against the real functions on an emulator)
  *   5. browser journeys on the h5 build + emulator in headless Chromium
- * Ends with one line `tests: N passed, N failed`. Flags: --no-build (reuse dist/), --skip-e2e, --only=jest|smoke|e2e.
+ * Ends with one line `tests: N passed, N failed`. Flags: --no-build (reuse dist/), --skip-e2e,
+ * --only=jest|smoke|weapp|e2e.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -51,13 +53,15 @@ function jest(label: string, jestArgs: string[]): void {
 function main(): void {
   if (!noBuild && !sh('build functions', 'npx', ['tsx', 'cloudfunctions/build.ts'])) return finish()
   if (wants('jest')) jest('jest', ['--maxWorkers=2'])
-  const needsBuilds = wants('smoke') || (wants('e2e') && !args.has('--skip-e2e'))
+  const needsBuilds = wants('smoke') || wants('weapp') || (wants('e2e') && !args.has('--skip-e2e'))
   if (needsBuilds && !noBuild) {
     sh('build weapp', 'npm', ['run', 'build:weapp'], { NODE_ENV: 'production' })
     sh('build h5', 'npm', ['run', 'build:h5'], { NODE_ENV: 'production' })
   }
   if (wants('smoke') && existsSync(join(root, 'miniprogram', 'jest.smoke.config.js')))
     jest('weapp smoke', ['-c', 'miniprogram/jest.smoke.config.js'])
+  // wcc ships for x86-64 Linux, macOS and Windows only: elsewhere this stage fails, never skips
+  if (wants('weapp')) jest('weapp journeys', ['-c', 'e2e-weapp/jest.config.js', '--runInBand'])
   if (wants('e2e') && !args.has('--skip-e2e')) e2e()
   finish()
 }

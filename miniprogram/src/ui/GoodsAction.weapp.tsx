@@ -9,7 +9,8 @@ export function GoodsAction(p: GoodsActionProps) {
           icon={i.icon}
           text={i.text}
           info={i.info}
-          onClick={() => i.onClick?.()}
+          openType={i.openType}
+          onClick={() => !i.openType && i.onClick?.()}
         />
       ))}
       {p.buttons.map((b) => (

@@ -18,6 +18,7 @@ const seals: Record<string, string> = {
   'cart-o': '车',
   'shop-o': '店',
   'chat-o': '客',
+  'service-o': '客',
   'location-o': '址',
   'orders-o': '单',
   'coupon-o': '券',

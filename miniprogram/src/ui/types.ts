@@ -94,7 +94,14 @@ export interface SubmitBarProps {
 }
 
 export interface GoodsActionProps {
-  icons?: { icon: string; text: string; info?: string; onClick?: () => void }[]
+  /** `openType` hands the tap to WeChat (contact: 客服 chat, share: 转发); weapp only, h5 uses onClick */
+  icons?: {
+    icon: string
+    text: string
+    info?: string
+    openType?: 'contact' | 'share'
+    onClick?: () => void
+  }[]
   buttons: { text: string; type?: 'warning' | 'danger'; disabled?: boolean; onClick?: () => void }[]
 }
 

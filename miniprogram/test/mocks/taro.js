@@ -37,3 +37,4 @@ module.exports.default = Taro
 module.exports.useRouter = () => ({ params: {} })
 module.exports.usePullDownRefresh = () => {}
 module.exports.useDidShow = () => {}
+module.exports.useShareAppMessage = () => {}

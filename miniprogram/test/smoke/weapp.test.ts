@@ -56,6 +56,24 @@ describe('weapp build output', () => {
     expect(checked).toBeGreaterThan(Object.keys(appJson.usingComponents ?? {}).length)
   })
 
+  it('a page that handles pull-down refresh enables it in its page config (else WeChat never fires it)', () => {
+    const src = path.resolve(__dirname, '..', '..', 'src')
+    const handles = allPages.filter((page) => {
+      const tsx = path.join(src, `${page}.tsx`)
+      return existsSync(tsx) && readFileSync(tsx, 'utf8').includes('usePullDownRefresh(')
+    })
+    expect(handles).toEqual(expect.arrayContaining(['pages/home/index', 'packages/order/list/index']))
+    const off = handles.filter(
+      (page) =>
+        (
+          JSON.parse(readFileSync(path.join(DIST, `${page}.json`), 'utf8')) as {
+            enablePullDownRefresh?: boolean
+          }
+        ).enablePullDownRefresh !== true,
+    )
+    expect(off).toEqual([])
+  })
+
   it('ships only the vant components the ui kit registers (plus their dependencies)', () => {
     const vant = readdirSync(path.join(DIST, 'npm/@vant/weapp/dist'))
     const registered = Object.keys(appJson.usingComponents ?? {}).map((t) => t.replace(/^van-/, ''))

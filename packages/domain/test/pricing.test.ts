@@ -280,7 +280,7 @@ describe('priceCart: worked examples', () => {
       ['locked', 'COUPON_USED', '优惠券已被其他订单占用'],
       ['old', 'COUPON_EXPIRED', '优惠券已过期'],
       ['future', 'COUPON_NOT_APPLICABLE', '优惠券未到使用时间'],
-      ['scope', 'COUPON_NOT_APPLICABLE', '购物车中没有适用此券的商品'],
+      ['scope', 'COUPON_NOT_APPLICABLE', '本单没有适用此券的商品'],
     ])
     expect(priceCart({ lines: [lineA], coupons, coupon: { id: 'old' }, now: NOW })).toMatchObject({
       ok: false,

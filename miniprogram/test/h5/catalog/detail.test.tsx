@@ -82,6 +82,17 @@ describe('product detail page', () => {
     expect(gw.of('catalog.recommend')).toEqual([{ spuId: 'p-tee', limit: 6 }])
   })
 
+  it('转发 shares this product: its title, its first photo and the path that opens it', async () => {
+    gateway()
+    render(<GoodsDetail />)
+    await screen.findByText('纯棉短袖T恤 男女同款')
+    expect(pageEvents.share?.()).toEqual({
+      title: '纯棉短袖T恤 男女同款',
+      path: '/packages/goods/detail/index?id=p-tee',
+      imageUrl: tee().images[0],
+    })
+  })
+
   it('tapping a gallery photo opens the preview of all of them, at that one', async () => {
     gateway()
     render(<GoodsDetail />)

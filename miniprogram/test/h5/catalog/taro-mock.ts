@@ -6,6 +6,8 @@ export const pageEvents = {
   params: {} as Record<string, string>,
   reachBottom: new Set<() => void>(),
   didShow: new Set<() => void>(),
+  /** the page's onShareAppMessage, as WeChat would call it from the capsule menu */
+  share: null as null | (() => unknown),
 }
 
 function subscribe(set: Set<() => void>, callback: () => void) {
@@ -25,6 +27,9 @@ export const taroOverrides = {
   useReachBottom: (cb: () => void) => subscribe(pageEvents.reachBottom, cb),
   useDidShow: (cb: () => void) => subscribe(pageEvents.didShow, cb),
   previewImage: jest.fn(() => Promise.resolve()),
+  useShareAppMessage: (cb: () => unknown) => {
+    pageEvents.share = cb
+  },
 }
 
 export const fire = (set: Set<() => void>) => [...set].forEach((fn) => fn())

@@ -1,6 +1,8 @@
 // the harness first: it installs the Taro hooks before the page module copies them
 import { gateway, ok, taroPage } from './harness'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { agreePrivacy } from '../../../src/stores/privacy'
 import OrderDetailPage from '../../../src/packages/order/detail/index'
 import { order, paidOrder } from './fixtures'
 
@@ -60,6 +62,30 @@ describe('order detail page', () => {
     fireEvent.click(await screen.findByText('确认'))
     expect(await screen.findByText('已收货')).toBeTruthy()
     expect(g.calls('order.confirmReceipt')[0].input).toEqual({ orderId: 'o1' })
+  })
+
+  it('the order and tracking numbers copy with one tap, once the shopper has agreed to the privacy policy', async () => {
+    taroPage({ id: 'o1' })
+    agreePrivacy()
+    const setClipboardData = jest.fn(() => Promise.resolve())
+    Object.assign(Taro, { setClipboardData })
+    const shipped = order({
+      status: 'shipped',
+      statusLabel: '待收货',
+      expireAt: null,
+      shipping: { carrier: '顺丰速运', trackingNo: 'SF1234567890', shippedAt: Date.UTC(2026, 10, 25, 8) },
+      can: { pay: false, cancel: false, confirmReceipt: true, buyAgain: true },
+    })
+    gateway({
+      'order.detail': [ok(shipped)],
+      'order.status': [ok({ status: 'shipped', version: 3, updatedAt: 3 })],
+    })
+    render(<OrderDetailPage />)
+    fireEvent.click(await screen.findByText('SF1234567890'))
+    await waitFor(() => expect(setClipboardData).toHaveBeenLastCalledWith({ data: 'SF1234567890' }))
+    fireEvent.click(screen.getByText('M20261125000001'))
+    await waitFor(() => expect(setClipboardData).toHaveBeenLastCalledWith({ data: 'M20261125000001' }))
+    expect(await screen.findByText('订单编号已复制')).toBeTruthy()
   })
 
   it('back from the h5 cashier: asks the server (pay.query), never the redirect, and drops payResult', async () => {

@@ -46,7 +46,8 @@ export const evaluateCoupon = (
   if (status === 'expired' || now >= validTo) return unusable(c, label, 'COUPON_EXPIRED', '优惠券已过期')
   if (now < validFrom) return unusable(c, label, 'COUPON_NOT_APPLICABLE', '优惠券未到使用时间')
   const scoped = work.filter((w) => inScope(c.coupon.scope, w.input))
-  if (scoped.length === 0) return unusable(c, label, 'COUPON_NOT_APPLICABLE', '购物车中没有适用此券的商品')
+  // the same words for a cart and a buy-now order
+  if (scoped.length === 0) return unusable(c, label, 'COUPON_NOT_APPLICABLE', '本单没有适用此券的商品')
   const lines = scoped.filter((w) => !w.couponBlocked)
   if (lines.length === 0)
     return unusable(c, label, 'COUPON_NOT_APPLICABLE', '所选商品参与的满减活动不可与优惠券同享')

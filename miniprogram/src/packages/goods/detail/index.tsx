@@ -1,6 +1,6 @@
 import type { ProductCard, ProductDetail, Recommendations } from '@mall/contract'
 import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { checkoutPath, param } from '../../../components/catalog/paths'
@@ -32,6 +32,12 @@ export default function GoodsDetail() {
   const product = load.state === 'ready' ? load.product : null
   const productRef = useRef<ProductDetail | null>(null)
   productRef.current = product
+  // 转发 from the capsule menu: the friend opens this product (h5 opens the same path)
+  useShareAppMessage(() => ({
+    title: productRef.current?.title ?? '好物推荐',
+    path: `/packages/goods/detail/index?id=${encodeURIComponent(id)}`,
+    imageUrl: productRef.current?.images[0],
+  }))
 
   const fetchProduct = useCallback(async () => {
     if (!id) return setLoad({ state: 'error', error: new ApiError('NOT_FOUND') })
@@ -199,6 +205,12 @@ export default function GoodsDetail() {
       <View className="goods-detail__spacer" />
       <GoodsAction
         icons={[
+          {
+            icon: 'service-o',
+            text: '客服',
+            openType: 'contact',
+            onClick: () => toast('请在微信小程序中联系客服'),
+          },
           {
             icon: p.favorite ? 'star' : 'star-o',
             text: p.favorite ? '已收藏' : '收藏',

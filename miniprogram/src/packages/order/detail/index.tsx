@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { AddressCard } from '../../../components/order/AddressCard'
@@ -9,6 +9,7 @@ import { PaySheet } from '../../../components/order/PaySheet'
 import { checkoutPath } from '../../../components/order/paths'
 import type { OrderDetail, OrderStatus } from '../../../components/order/types'
 import { openPath } from '../../../lib/nav'
+import { requirePrivacy } from '../../../stores/privacy'
 import { Button, Cell, CountDown, Empty, Screen, Skeleton, confirm, toast } from '../../../ui'
 import { formatTime } from '../../../lib/time'
 import { aftersaleApplyPath, reviewPath } from '../../aftersale/shared/paths'
@@ -22,6 +23,28 @@ type Load =
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
 const FINAL: OrderStatus[] = ['completed', 'cancelled', 'closed', 'refunded']
 const METHOD = { wechat: '微信支付', balance: '余额支付' } as const
+
+/** A number the shopper copies onto a courier's or the service desk's form. */
+function CopyCell({ title, value }: { title: string; value: string }) {
+  return (
+    <View className="copy-cell" onClick={() => void copy(value, title)}>
+      <Text className="copy-cell__title">{title}</Text>
+      <Text className="copy-cell__value">{value}</Text>
+      <Text className="copy-cell__action">复制</Text>
+    </View>
+  )
+}
+
+// the clipboard is a privacy API: never before consent
+async function copy(text: string, what: string): Promise<void> {
+  if (!(await requirePrivacy())) return
+  try {
+    await Taro.setClipboardData({ data: text })
+    toast(`${what}已复制`, 'success')
+  } catch {
+    toast('复制失败，请长按选择文字')
+  }
+}
 
 /** h5: the emulator cashier came back with ?payResult=...; read it once and drop it from the address. */
 function takePayResult(): string | null {
@@ -143,7 +166,7 @@ export default function OrderDetailPage() {
       {order.shipping ? (
         <View className="order-block order-detail__shipping">
           <Cell title="物流公司" value={order.shipping.carrier} />
-          <Cell title="运单号" value={order.shipping.trackingNo} />
+          <CopyCell title="运单号" value={order.shipping.trackingNo} />
           <Cell title="发货时间" value={formatTime(order.shipping.shippedAt)} />
         </View>
       ) : null}
@@ -151,7 +174,7 @@ export default function OrderDetailPage() {
       <AftersaleSection order={order} />
       <Breakdown entries={order.breakdown} totals={order.totals} />
       <View className="order-block order-detail__info">
-        <Cell title="订单编号" value={order.orderNo} />
+        <CopyCell title="订单编号" value={order.orderNo} />
         <Cell title="下单时间" value={formatTime(order.createdAt)} />
         {order.payment ? <Cell title="支付方式" value={METHOD[order.payment.method]} /> : null}
         {order.payment?.paidAt ? <Cell title="支付时间" value={formatTime(order.payment.paidAt)} /> : null}

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, call } from '../../../api'
 import { OrderCard } from '../../../components/order/OrderCard'
@@ -158,6 +158,9 @@ export default function OrderList() {
     }
   }
   useReachBottom(() => void loadMore())
+  usePullDownRefresh(() => {
+    void fetchFirst(true).finally(() => Taro.stopPullDownRefresh())
+  })
 
   return (
     <Screen className="order-list">
