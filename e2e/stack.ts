@@ -34,18 +34,23 @@ function requireBuild(file: string, how: string): void {
   if (!existsSync(file)) throw new Error(`browser journeys: ${file} is missing — run \`${how}\` first`)
 }
 
-export async function startStack(): Promise<Stack> {
-  requireBuild(join(H5_DIR, 'index.html'), 'NODE_ENV=production npm run build:h5')
-  requireBuild(join(FUNCTIONS_DIR, 'shop', 'index.js'), 'npm run build:functions')
-  const h5Dir = mkdtempSync(join(tmpdir(), 'mall-e2e-h5-'))
-  cpSync(H5_DIR, h5Dir, { recursive: true })
+/**
+ * A fresh local CloudBase on the repository's schema and the given function bundles, timers off (journeys
+ * move the clock themselves), seeded with the demo shop; the weapp journeys use it too. `cleanup` runs after
+ * stop, and also when starting fails.
+ */
+export async function startSeededShop(o: {
+  functionsDir: string
+  h5Dir?: string
+  cleanup: () => void
+}): Promise<Emulator> {
   const schema = {
     collections: (JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as DatabaseSchema).collections,
   }
   const emu = await startEmulator({
     port: 0,
-    functionsDir: FUNCTIONS_DIR,
-    h5Dir,
+    functionsDir: o.functionsDir,
+    ...(o.h5Dir ? { h5Dir: o.h5Dir } : {}),
     schema,
     identities: generateSeed({ products: 1 }).identities,
     timers: false,
@@ -55,19 +60,33 @@ export async function startStack(): Promise<Stack> {
     prewarm: true,
     quiet: true,
   }).catch((e: unknown) => {
-    rmSync(h5Dir, { recursive: true, force: true })
+    o.cleanup()
     throw e
   })
-  const stop = async () => {
-    await emu.stop()
-    rmSync(h5Dir, { recursive: true, force: true })
+  const stop = emu.stop.bind(emu)
+  emu.stop = async () => {
+    await stop()
+    o.cleanup()
   }
   try {
     seedEmulator(emu)
   } catch (e) {
-    await stop()
+    await emu.stop()
     throw e
   }
+  return emu
+}
+
+export async function startStack(): Promise<Stack> {
+  requireBuild(join(H5_DIR, 'index.html'), 'NODE_ENV=production npm run build:h5')
+  requireBuild(join(FUNCTIONS_DIR, 'shop', 'index.js'), 'npm run build:functions')
+  const h5Dir = mkdtempSync(join(tmpdir(), 'mall-e2e-h5-'))
+  cpSync(H5_DIR, h5Dir, { recursive: true })
+  const emu = await startSeededShop({
+    functionsDir: FUNCTIONS_DIR,
+    h5Dir,
+    cleanup: () => rmSync(h5Dir, { recursive: true, force: true }),
+  })
   return {
     url: emu.url,
     emu,
@@ -77,7 +96,7 @@ export async function startStack(): Promise<Stack> {
       const q = new URLSearchParams({ [AS_PARAM]: openid, [`${AS_PARAM}Name`]: name })
       return `${emu.url}/?${q.toString()}#${route}`
     },
-    stop,
+    stop: () => emu.stop(),
   }
 }
 

@@ -4,46 +4,15 @@
  * seeded with the demo shop. Builds nothing: it runs a private copy of cloudfunctions/dist (npm test builds
  * it first), so a rebuild during the run cannot change the functions under it.
  */
-import { readFileSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { startEmulator, type DatabaseSchema, type Emulator } from '../../emulator/src'
-import { generateSeed } from '../../cloudfunctions/seed'
-import { seedEmulator } from '../../cloudfunctions/seed/apply'
+import { rmSync } from 'node:fs'
+import type { Emulator } from '../../emulator/src'
+import { startSeededShop } from '../../e2e/stack'
 import { snapshotFunctions } from './snapshot'
-
-const ROOT = resolve(__dirname, '..', '..')
-const SCHEMA_FILE = join(ROOT, 'cloudfunctions', 'database.json')
 
 export async function startBackend(): Promise<Emulator> {
   const functionsDir = snapshotFunctions()
-  const schema = {
-    collections: (JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as DatabaseSchema).collections,
-  }
-  const emu = await startEmulator({
-    port: 0,
+  return startSeededShop({
     functionsDir,
-    schema,
-    identities: generateSeed({ products: 1 }).identities,
-    timers: false,
-    // mediaCheckAsync verdicts reach wxEvents as on a configured environment
-    messagePush: join(ROOT, 'cloudfunctions', 'message-push.json'),
-    // a cold first call would eat into the journeys' waits
-    prewarm: true,
-    quiet: true,
-  }).catch((e: unknown) => {
-    rmSync(functionsDir, { recursive: true, force: true })
-    throw e
+    cleanup: () => rmSync(functionsDir, { recursive: true, force: true }),
   })
-  const stop = emu.stop
-  emu.stop = async () => {
-    await stop()
-    rmSync(functionsDir, { recursive: true, force: true })
-  }
-  try {
-    seedEmulator(emu)
-  } catch (e) {
-    await emu.stop()
-    throw e
-  }
-  return emu
 }
