@@ -97,10 +97,11 @@ export const orderHandlers = {
     const _ = ctx.db.command
     const count = async (collection: string, where: object) =>
       ((await ctx.db.collection(collection).where(where).count()) as { total: number }).total
-    const orders = (status: OrderStatus) => count('orders', { openid: ctx.openid, status })
+    // a badge counts exactly what its tab lists
+    const orders = (tab: 'awaitingPayment' | 'paid' | 'shipped') =>
+      count('orders', { openid: ctx.openid, status: _.in(tabStatuses[tab]) })
     const [awaitingPayment, paid, shipped, aftersale] = await Promise.all([
-      // a submitting order shows as awaiting payment on its card: count it with them
-      count('orders', { openid: ctx.openid, status: _.in(['awaitingPayment', 'submitting']) }),
+      orders('awaitingPayment'),
       orders('paid'),
       orders('shipped'),
       count('aftersales', { openid: ctx.openid, status: _.nin([...aftersaleFinalStatuses]) }),

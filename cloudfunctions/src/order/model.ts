@@ -86,8 +86,12 @@ export interface OrderDoc {
 export const isHidden = (o: Pick<OrderDoc, 'status'>): boolean =>
   o.status === 'submitting' || o.status === 'failed'
 
+/** The status its shopper sees: an order still being submitted (or failed to) reads as awaiting payment. */
+const shopperStatus = (o: Pick<OrderDoc, 'status'>): OrderStatus =>
+  o.status === 'submitting' || o.status === 'failed' ? 'awaitingPayment' : o.status
+
 export function toSummary(o: OrderDoc): OrderSummary {
-  const status = o.status === 'submitting' || o.status === 'failed' ? 'awaitingPayment' : o.status
+  const status = shopperStatus(o)
   return {
     id: o._id,
     orderNo: o.orderNo,
@@ -104,7 +108,7 @@ export function toSummary(o: OrderDoc): OrderSummary {
 
 /** The buttons an order offers its shopper, the same on its card and on its page. */
 export function orderActionsOf(o: OrderWithAftersale, now: number, settings: OrderSettings): OrderActions {
-  const status = toSummary(o).status
+  const status = shopperStatus(o)
   return {
     pay: status === 'awaitingPayment' && o.expireAt > now,
     cancel:
